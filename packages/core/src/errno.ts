@@ -1,0 +1,287 @@
+/**
+ * @module
+ * The errno table: one row per POSIX error name, with its number on Linux and macOS, libuv's
+ * number on Windows, the Winsock code, the neterr class it maps to, and Linux's `strerror` text.
+ *
+ * This is the single source of truth for "which class is this errno?". The class column follows
+ * CPython's `Objects/exceptions.c` (PEP 3151) for the names Python maps, and neterr's own network
+ * classes for the names Python leaves as bare `OSError`.
+ */
+
+/** The name of a neterr error class, as found in `error.name`. */
+export type ErrorKind =
+  | "OSError"
+  | "BlockingIOError"
+  | "ChildProcessError"
+  | "ConnectionError"
+  | "BrokenPipeError"
+  | "ConnectionAbortedError"
+  | "ConnectionRefusedError"
+  | "ConnectionResetError"
+  | "FileExistsError"
+  | "FileNotFoundError"
+  | "InterruptedError"
+  | "IsADirectoryError"
+  | "NotADirectoryError"
+  | "PermissionError"
+  | "ProcessLookupError"
+  | "TimeoutError"
+  | "AddressInUseError"
+  | "AddressNotAvailableError"
+  | "NotConnectedError"
+  | "HostUnreachableError"
+  | "NetworkUnreachableError"
+  | "NetworkDownError"
+  | "NameResolutionError";
+
+/** The operating systems whose numbers neterr knows. */
+export type Platform = "linux" | "darwin" | "win32";
+
+/** One row of the errno table. */
+export interface ErrnoRow {
+  readonly code: string;
+  readonly linux: number;
+  readonly darwin: number | undefined;
+  /** libuv's own negative number on Windows (`UV__E*`); on Unix libuv uses `-errno`. */
+  readonly uvWin: number | undefined;
+  /** The Winsock code (`WSAE*`), where the failure has one. */
+  readonly wsa: number | undefined;
+  readonly kind: ErrorKind;
+  readonly strerror: string;
+}
+
+// code | linux | darwin | libuv on Windows | Winsock | class | strerror (Linux glibc)
+// "-" means "no such number on that platform".
+const TABLE = `
+EPERM           1    1   -4048 -     PermissionError          Operation not permitted
+ENOENT          2    2   -4058 -     FileNotFoundError        No such file or directory
+ESRCH           3    3   -4040 -     ProcessLookupError       No such process
+EINTR           4    4   -4072 10004 InterruptedError         Interrupted system call
+EIO             5    5   -4070 -     OSError                  Input/output error
+ENXIO           6    6   -4033 -     OSError                  No such device or address
+EBADF           9    9   -4083 10009 OSError                  Bad file descriptor
+ECHILD          10   10  -     -     ChildProcessError        No child processes
+EAGAIN          11   35  -4088 -     BlockingIOError          Resource temporarily unavailable
+ENOMEM          12   12  -4057 -     OSError                  Cannot allocate memory
+EACCES          13   13  -4092 10013 PermissionError          Permission denied
+EFAULT          14   14  -4074 10014 OSError                  Bad address
+EBUSY           16   16  -4082 -     OSError                  Device or resource busy
+EEXIST          17   17  -4075 -     FileExistsError          File exists
+ENOTDIR         20   20  -4052 -     NotADirectoryError       Not a directory
+EISDIR          21   21  -4068 -     IsADirectoryError        Is a directory
+EINVAL          22   22  -4071 10022 OSError                  Invalid argument
+ENFILE          23   23  -4061 -     OSError                  Too many open files in system
+EMFILE          24   24  -4066 10024 OSError                  Too many open files
+ENOSPC          28   28  -4055 -     OSError                  No space left on device
+EPIPE           32   32  -4047 -     BrokenPipeError          Broken pipe
+ENAMETOOLONG    36   63  -4064 10063 OSError                  File name too long
+ENOSYS          38   78  -4054 -     OSError                  Function not implemented
+ENOTEMPTY       39   66  -4051 -     OSError                  Directory not empty
+ELOOP           40   62  -4067 10062 OSError                  Too many levels of symbolic links
+ENONET          64   -   -4056 -     NetworkUnreachableError  Machine is not on the network
+EPROTO          71   100 -4046 -     OSError                  Protocol error
+ENOTSOCK        88   38  -4050 10038 OSError                  Socket operation on non-socket
+EDESTADDRREQ    89   39  -4076 10039 OSError                  Destination address required
+EMSGSIZE        90   40  -4065 10040 OSError                  Message too long
+EPROTOTYPE      91   41  -4044 10041 OSError                  Protocol wrong type for socket
+ENOPROTOOPT     92   42  -4035 10042 OSError                  Protocol not available
+EPROTONOSUPPORT 93   43  -4045 10043 OSError                  Protocol not supported
+ESOCKTNOSUPPORT 94   44  -4025 10044 OSError                  Socket type not supported
+ENOTSUP         95   45  -4049 10045 OSError                  Operation not supported
+EAFNOSUPPORT    97   47  -4089 10047 OSError                  Address family not supported by protocol
+EADDRINUSE      98   48  -4091 10048 AddressInUseError        Address already in use
+EADDRNOTAVAIL   99   49  -4090 10049 AddressNotAvailableError Cannot assign requested address
+ENETDOWN        100  50  -4063 10050 NetworkDownError         Network is down
+ENETUNREACH     101  51  -4062 10051 NetworkUnreachableError  Network is unreachable
+ENETRESET       102  52  -     10052 ConnectionResetError     Network dropped connection on reset
+ECONNABORTED    103  53  -4079 10053 ConnectionAbortedError   Software caused connection abort
+ECONNRESET      104  54  -4077 10054 ConnectionResetError     Connection reset by peer
+ENOBUFS         105  55  -4060 10055 OSError                  No buffer space available
+EISCONN         106  56  -4069 10056 OSError                  Transport endpoint is already connected
+ENOTCONN        107  57  -4053 10057 NotConnectedError        Transport endpoint is not connected
+ESHUTDOWN       108  58  -4042 10058 BrokenPipeError          Cannot send after transport endpoint shutdown
+ETIMEDOUT       110  60  -4039 10060 TimeoutError             Connection timed out
+ECONNREFUSED    111  61  -4078 10061 ConnectionRefusedError   Connection refused
+EHOSTDOWN       112  64  -4031 10064 HostUnreachableError     Host is down
+EHOSTUNREACH    113  65  -4073 10065 HostUnreachableError     No route to host
+EALREADY        114  37  -4084 10037 BlockingIOError          Operation already in progress
+EINPROGRESS     115  36  -     10036 BlockingIOError          Operation now in progress
+ECANCELED       125  89  -4081 -     OSError                  Operation canceled
+`;
+
+const num = (cell: string | undefined): number | undefined =>
+  cell === undefined || cell === "-" ? undefined : Number(cell);
+
+/** Every row of the errno table, in errno order. */
+export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
+  .split("\n")
+  .map((line) => {
+    const [code, linux, darwin, uvWin, wsa, kind, ...text] = line.trim().split(/ +/);
+    return {
+      code: code as string,
+      linux: num(linux) as number,
+      darwin: num(darwin),
+      uvWin: num(uvWin),
+      wsa: num(wsa),
+      kind: kind as ErrorKind,
+      strerror: text.join(" "),
+    };
+  });
+
+/**
+ * Aliases: names that are another name on Linux (EWOULDBLOCK is EAGAIN, EOPNOTSUPP is ENOTSUP)
+ * and Winsock's spelling of POSIX names.
+ */
+const ALIASES: Readonly<Record<string, string>> = {
+  EWOULDBLOCK: "EAGAIN",
+  EOPNOTSUPP: "ENOTSUP",
+  EDEADLOCK: "EDEADLK",
+  WSAEWOULDBLOCK: "EAGAIN",
+  WSAEOPNOTSUPP: "ENOTSUP",
+  WSAEPFNOSUPPORT: "EAFNOSUPPORT",
+};
+
+const BY_CODE = new Map<string, ErrnoRow>();
+const BY_NUMBER: Record<Platform, Map<number, ErrnoRow>> = {
+  linux: new Map(),
+  darwin: new Map(),
+  win32: new Map(),
+};
+const BY_UV_WIN = new Map<number, ErrnoRow>();
+for (const row of ERRNO_TABLE) {
+  BY_CODE.set(row.code, row);
+  BY_CODE.set(`WSA${row.code}`, row);
+  if (!BY_NUMBER.linux.has(row.linux)) BY_NUMBER.linux.set(row.linux, row);
+  if (row.darwin !== undefined) BY_NUMBER.darwin.set(row.darwin, row);
+  if (row.wsa !== undefined) BY_NUMBER.win32.set(row.wsa, row);
+  if (row.uvWin !== undefined) BY_UV_WIN.set(row.uvWin, row);
+}
+for (const [alias, code] of Object.entries(ALIASES)) {
+  const row = BY_CODE.get(code);
+  if (row) BY_CODE.set(alias, row);
+}
+// macOS has EWOULDBLOCK == EAGAIN (35) and a separate EOPNOTSUPP (102).
+{
+  const notsup = BY_CODE.get("ENOTSUP");
+  if (notsup) BY_NUMBER.darwin.set(102, notsup);
+}
+
+/**
+ * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
+ * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
+ * `NameResolutionError`; the boolean says whether a retry may succeed (see `isTransient`).
+ */
+export const RESOLVER_CODES: Readonly<Record<string, boolean>> = {
+  // getaddrinfo(3)
+  EAI_AGAIN: true, // "temporary failure in name resolution"
+  EAI_FAIL: false,
+  EAI_NONAME: false,
+  EAI_NODATA: false,
+  EAI_ADDRFAMILY: false,
+  EAI_FAMILY: false,
+  EAI_SERVICE: false,
+  EAI_SOCKTYPE: false,
+  EAI_BADFLAGS: false,
+  EAI_BADHINTS: false,
+  EAI_PROTOCOL: false,
+  EAI_OVERFLOW: false,
+  EAI_MEMORY: false,
+  EAI_SYSTEM: false,
+  EAI_CANCELED: false,
+  // c-ares, as node:dns names them
+  ENOTFOUND: false, // NXDOMAIN, or getaddrinfo's EAI_NONAME
+  ESERVFAIL: true, // the server failed; RFC 1035 calls SERVFAIL a server problem, not an answer
+  ETIMEOUT: true,
+  EREFUSED: false, // the server refused this query: policy, not weather
+  EFORMERR: false,
+  ENOTIMP: false,
+  EBADQUERY: false,
+  EBADNAME: false,
+  EBADFAMILY: false,
+  EBADRESP: true, // a mangled answer, often truncated in transit
+  EBADSTR: false,
+  EBADFLAGS: false,
+  ENONAME: false,
+  EBADHINTS: false,
+  ENOTINITIALIZED: false,
+  EDESTRUCTION: false,
+  ECANCELLED: false,
+  EFILE: false,
+  ELOADIPHLPAPI: false,
+  EADDRGETNETWORKPARAMS: false,
+  // Winsock
+  WSAHOST_NOT_FOUND: false,
+  WSATRY_AGAIN: true,
+  WSANO_RECOVERY: false,
+  WSANO_DATA: false,
+};
+
+const RESOLVER_WSA: Readonly<Record<number, string>> = {
+  11001: "WSAHOST_NOT_FOUND",
+  11002: "WSATRY_AGAIN",
+  11003: "WSANO_RECOVERY",
+  11004: "WSANO_DATA",
+};
+
+const UV_EAI: readonly string[] = [
+  "EAI_ADDRFAMILY", // -3000
+  "EAI_AGAIN",
+  "EAI_BADFLAGS",
+  "EAI_CANCELED",
+  "EAI_FAIL",
+  "EAI_FAMILY",
+  "EAI_MEMORY",
+  "EAI_NODATA",
+  "EAI_NONAME",
+  "EAI_OVERFLOW",
+  "EAI_SERVICE",
+  "EAI_SOCKTYPE",
+  "", // -3012 is unused
+  "EAI_BADHINTS",
+  "EAI_PROTOCOL", // -3014
+];
+
+/** What a code or number was found to mean. */
+export interface Lookup {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  readonly row: ErrnoRow | undefined;
+}
+
+/** Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know. */
+export function lookupCode(code: string): Lookup | undefined {
+  const row = BY_CODE.get(code);
+  if (row) return { code: row.code, kind: row.kind, row };
+  if (Object.hasOwn(RESOLVER_CODES, code)) return { code, kind: "NameResolutionError", row: undefined };
+  return undefined;
+}
+
+/**
+ * Finds a number: a Winsock code (>= 10000), a libuv number on Windows (-4095..-4000) or for
+ * getaddrinfo (-3014..-3000), or a (possibly negated, as libuv does on Unix) errno of `platform`.
+ */
+export function lookupNumber(n: number, platform: Platform = "linux"): Lookup | undefined {
+  if (!Number.isInteger(n)) return undefined;
+  const resolver = RESOLVER_WSA[n];
+  if (resolver !== undefined) return { code: resolver, kind: "NameResolutionError", row: undefined };
+  if (n >= 10000) {
+    const row = BY_NUMBER.win32.get(n);
+    return row && { code: row.code, kind: row.kind, row };
+  }
+  if (n <= -3000 && n >= -3014) {
+    const code = UV_EAI[-3000 - n];
+    return code ? { code, kind: "NameResolutionError", row: undefined } : undefined;
+  }
+  if (n <= -4000 && n >= -4095) {
+    const row = BY_UV_WIN.get(n);
+    return row && { code: row.code, kind: row.kind, row };
+  }
+  if (platform === "win32") return undefined;
+  const row = BY_NUMBER[platform].get(Math.abs(n));
+  return row && { code: row.code, kind: row.kind, row };
+}
+
+/** The positive errno of `row` on `platform`, as Python's `OSError.errno` gives it. */
+export function errnoOf(row: ErrnoRow, platform: Platform): number | undefined {
+  return platform === "win32" ? row.wsa : platform === "darwin" ? row.darwin : row.linux;
+}

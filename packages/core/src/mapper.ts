@@ -1,0 +1,331 @@
+/**
+ * @module
+ * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. Core's own
+ * tables know POSIX codes, resolver codes, `AggregateError`s and the web platform's
+ * `DOMException` `TimeoutError`; an adapter adds what only its runtime knows through an
+ * {@link AdapterSpec}.
+ *
+ * Contract of every mapper: it returns, it never throws, and it never loses its input (the
+ * input is returned unchanged, or it is the `cause` of what is returned).
+ */
+
+import { type ErrorKind, errnoOf, lookupCode, lookupNumber, type Platform, RESOLVER_CODES } from "./errno.ts";
+import { ancestry, classOf, isOSError, kindOf, type OSError, type OSErrorInit } from "./errors.ts";
+
+/** The fields neterr reads from a native error, read safely (a throwing getter reads as undefined). */
+export interface NativeFields {
+  readonly name: string | undefined;
+  readonly message: string | undefined;
+  readonly code: string | undefined;
+  readonly errno: number | undefined;
+  readonly syscall: string | undefined;
+  readonly address: string | undefined;
+  readonly port: number | undefined;
+  readonly path: string | undefined;
+  readonly hostname: string | undefined;
+}
+
+/** A match found by an adapter's hook: the class, and fields to use instead of the native ones. */
+export interface Match extends Omit<OSErrorInit, "cause" | "runtime" | "errors"> {
+  readonly kind: ErrorKind;
+}
+
+/** One entry of a message-pattern table: used only where the runtime gives no code or class. */
+export interface MessagePattern {
+  /** Anchored, linear-time (no nested quantifiers) regular expression, tested on `message`. */
+  readonly pattern: RegExp;
+  /** Only errors with this `name` (e.g. `"TypeError"`); any name if omitted. */
+  readonly name?: string;
+  readonly kind: ErrorKind;
+  readonly code?: string;
+  /** Why this pattern exists: which runtime, which version, which operation. */
+  readonly why: string;
+}
+
+/** What an adapter tells core about its runtime. Everything is optional. */
+export interface AdapterSpec {
+  /** Written to every error's `runtime` field. */
+  readonly runtime?: string;
+  /** Whose errno numbers the runtime reports (`process.platform` / `Deno.build.os`). */
+  readonly platform?: Platform;
+  /** The runtime's own codes (`UND_ERR_SOCKET`, `ConnectionRefused`) -> class. Checked before POSIX codes. */
+  readonly codes?: Readonly<Record<string, ErrorKind>>;
+  /** The runtime's own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> class. */
+  readonly names?: Readonly<Record<string, ErrorKind>>;
+  /** Message patterns, for errors that carry no code or class name. */
+  readonly messages?: readonly MessagePattern[];
+  /** A last hook for shapes no table can say; return undefined to let core go on. */
+  readonly match?: (error: object, fields: NativeFields) => Match | undefined;
+}
+
+/** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` export. */
+export interface Adapter {
+  readonly runtime: string | undefined;
+  /** The mapped neterr error; the same object if given one; otherwise the input unchanged. Never throws. */
+  normalize(error: unknown): unknown;
+  /** The mapped neterr error, or undefined if `error` is not a network or OS failure. Never throws. */
+  toOSError(error: unknown): OSError | undefined;
+}
+
+/** How deep a `cause` chain is followed, and how many inner errors of an AggregateError are read. */
+const MAX_DEPTH = 8;
+const MAX_INNER = 64;
+/** Resolver operations (node:dns and the runtimes that copy it): their errors are name resolution. */
+const RESOLVER_SYSCALL = /^(?:query[A-Za-z]*|getaddrinfo|getnameinfo|getHostByAddr|resolve[A-Za-z0-9]*)$/;
+
+const read = (error: object, key: string): unknown => {
+  try {
+    return (error as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+};
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const isObject = (v: unknown): v is object => v !== null && (typeof v === "object" || typeof v === "function");
+
+function fieldsOf(error: object): NativeFields {
+  return {
+    name: str(read(error, "name")),
+    message: str(read(error, "message")),
+    code: str(read(error, "code")),
+    errno: int(read(error, "errno")),
+    syscall: str(read(error, "syscall")),
+    address: str(read(error, "address")),
+    port: int(read(error, "port")),
+    path: str(read(error, "path")),
+    hostname: str(read(error, "hostname")),
+  };
+}
+
+/** What one node of a cause chain says. */
+type Found =
+  | { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] }
+  | "stop"
+  | undefined;
+
+function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
+  const fields = fieldsOf(node);
+  const platform = spec.platform ?? "linux";
+
+  const hook = spec.match?.(node, fields);
+  if (hook) return { match: hook, fields };
+
+  if (fields.name !== undefined && spec.names && Object.hasOwn(spec.names, fields.name)) {
+    return { match: { kind: spec.names[fields.name] as ErrorKind }, fields };
+  }
+
+  if (fields.code !== undefined) {
+    if (spec.codes && Object.hasOwn(spec.codes, fields.code)) {
+      return { match: { kind: spec.codes[fields.code] as ErrorKind }, fields };
+    }
+    const found = lookupCode(fields.code);
+    if (found) {
+      const resolver = fields.syscall !== undefined && RESOLVER_SYSCALL.test(fields.syscall);
+      const kind = resolver ? "NameResolutionError" : found.kind;
+      const errno = found.row && !resolver ? errnoOf(found.row, platform) : undefined;
+      return { match: { kind, code: found.code, errno, strerror: found.row?.strerror }, fields };
+    }
+  }
+
+  // An AggregateError (a connect to several addresses): map every inner error.
+  const inner = read(node, "errors");
+  if (Array.isArray(inner) && inner.length > 0) {
+    const mapped: OSError[] = [];
+    for (const e of inner.slice(0, MAX_INNER)) {
+      const m = isObject(e) && !seen.has(e) ? mapWith(spec, e, new Set(seen)) : undefined;
+      if (m) mapped.push(m);
+    }
+    if (mapped.length > 0 && mapped.length === Math.min(inner.length, MAX_INNER)) {
+      return { match: aggregate(mapped), fields, errors: mapped };
+    }
+  }
+
+  if (fields.code === undefined && fields.errno !== undefined) {
+    const found = lookupNumber(fields.errno, platform);
+    if (found) {
+      const errno = found.row ? errnoOf(found.row, platform) : undefined;
+      return { match: { kind: found.kind, code: found.code, errno, strerror: found.row?.strerror }, fields };
+    }
+  }
+
+  // The web platform's timeout (AbortSignal.timeout()): a DOMException named TimeoutError.
+  if (fields.name === "TimeoutError" && !isOSError(node)) return { match: { kind: "TimeoutError" }, fields };
+  // An abort is the user's own decision, not a network failure, unless it was a timeout.
+  if (fields.name === "AbortError") {
+    const cause = read(node, "cause");
+    return isObject(cause) && str(read(cause, "name")) === "TimeoutError" ? undefined : "stop";
+  }
+
+  if (fields.message !== undefined && spec.messages) {
+    for (const p of spec.messages) {
+      if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) {
+        return { match: { kind: p.kind, code: p.code }, fields };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The one class that covers every inner error: their common ancestor. */
+function aggregate(errors: readonly OSError[]): Match {
+  let common: readonly ErrorKind[] = ancestry(kindOf(errors[0]) ?? "OSError");
+  for (const e of errors.slice(1)) {
+    const chain = ancestry(kindOf(e) ?? "OSError");
+    common = common.filter((k) => chain.includes(k));
+  }
+  const same = <K extends keyof OSError>(key: K): OSError[K] | undefined =>
+    errors.every((e) => e[key] === errors[0]?.[key]) ? errors[0]?.[key] : undefined;
+  return {
+    kind: common[0] ?? "OSError",
+    code: same("code"),
+    errno: same("errno"),
+    strerror: same("strerror"),
+    syscall: same("syscall"),
+    address: same("address"),
+    port: same("port"),
+    path: same("path"),
+    hostname: same("hostname"),
+  };
+}
+
+function mapWith(spec: AdapterSpec, error: object, seen: Set<object>): OSError | undefined {
+  let node: object = error;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (seen.has(node)) return undefined;
+    seen.add(node);
+    if (isOSError(node)) return node === error ? node : rewrap(node, error);
+    const found = classify(spec, node, seen);
+    if (found === "stop") return undefined;
+    if (found) return build(spec, error, node, found.match, found.fields, found.errors);
+    const cause = read(node, "cause");
+    if (!isObject(cause)) return undefined;
+    node = cause;
+  }
+  return undefined;
+}
+
+/** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
+function rewrap(inner: OSError, outer: object): OSError {
+  const Class = classOf(kindOf(inner) ?? "OSError");
+  return create(Class, joinMessages(str(read(outer, "message")), inner.message), { ...inner, cause: outer });
+}
+
+function joinMessages(outer: string | undefined, inner: string | undefined): string {
+  if (outer === undefined || outer === "") return inner ?? "";
+  if (inner === undefined || inner === "" || inner === outer) return outer;
+  return `${outer}: ${inner}`;
+}
+
+function build(
+  spec: AdapterSpec,
+  top: object,
+  source: object,
+  match: Match,
+  fields: NativeFields,
+  errors: readonly OSError[] | undefined,
+): OSError {
+  const topMessage = source === top ? fields.message : str(read(top, "message"));
+  let message = source === top ? fields.message : joinMessages(topMessage, fields.message);
+  if (errors && (message === undefined || message === "")) {
+    message = errors.map((e) => e.message).join("; "); // AggregateError from happy eyeballs has ""
+  }
+  let errno = match.errno;
+  if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0) {
+    errno = fields.errno;
+  }
+  return create(classOf(match.kind), message ?? "", {
+    cause: top,
+    code: match.code ?? fields.code,
+    errno,
+    strerror: match.strerror,
+    syscall: match.syscall ?? fields.syscall,
+    address: match.address ?? fields.address,
+    port: match.port ?? fields.port,
+    path: match.path ?? fields.path,
+    hostname: match.hostname ?? fields.hostname,
+    runtime: spec.runtime,
+    errors,
+  });
+}
+
+/**
+ * Builds the error without a second stack capture: the native error already has a stack, so
+ * `stack` is derived from it lazily, on first read, instead of being captured here.
+ */
+function create(Class: typeof OSError, message: string, init: OSErrorInit): OSError {
+  const Ctor = Error as { stackTraceLimit?: unknown };
+  const limit = Ctor.stackTraceLimit;
+  const cause = init.cause;
+  const native = isObject(cause) && hasOwnStack(cause);
+  if (native && typeof limit === "number") Ctor.stackTraceLimit = 0;
+  let error: OSError;
+  try {
+    error = new Class(message, init);
+  } finally {
+    if (native && typeof limit === "number") Ctor.stackTraceLimit = limit;
+  }
+  if (native) {
+    let stack: string | undefined;
+    Object.defineProperty(error, "stack", {
+      configurable: true,
+      enumerable: false,
+      get: () => (stack ??= deriveStack(error, cause as object)),
+      set: (value: string) => {
+        stack = value;
+      },
+    });
+  }
+  return error;
+}
+
+function hasOwnStack(error: object): boolean {
+  try {
+    return Object.prototype.hasOwnProperty.call(error, "stack");
+  } catch {
+    return false;
+  }
+}
+
+function deriveStack(error: OSError, cause: object): string {
+  const head = `${error.name}: ${error.message}`;
+  const native = str(read(cause, "stack"));
+  if (native === undefined) return head;
+  const nativeHead = `${str(read(cause, "name")) ?? "Error"}: ${str(read(cause, "message")) ?? ""}`;
+  // V8 (Node, Deno) starts the stack with "Name: message"; JavaScriptCore (Bun) gives frames only.
+  const frames = native.startsWith(nativeHead) ? native.slice(nativeHead.length) : `\n${native}`;
+  return head + frames;
+}
+
+/**
+ * Makes a mapper from an adapter's tables. Adapters call this once; users rarely need it.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionResetError, createAdapter } from "@neterr/core";
+ *
+ * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" } });
+ * const error = adapter.normalize(Object.assign(new Error("peer gone"), { code: "PEER_GONE" }));
+ * console.log(error instanceof ConnectionResetError); // true
+ * ```
+ */
+export function createAdapter(spec: AdapterSpec): Adapter {
+  const toOSError = (error: unknown): OSError | undefined => {
+    if (!isObject(error)) return undefined;
+    try {
+      return mapWith(spec, error, new Set());
+    } catch {
+      return undefined; // never throw: an input we cannot read is an input we do not map
+    }
+  };
+  return {
+    runtime: spec.runtime,
+    toOSError,
+    normalize: (error: unknown): unknown => toOSError(error) ?? error,
+  };
+}
+
+/** Is this resolver code one that a retry may fix? (Used by `isTransient`.) */
+export function resolverCodeIsTransient(code: string | undefined): boolean {
+  return code !== undefined && RESOLVER_CODES[code] === true;
+}

@@ -1,0 +1,51 @@
+/**
+ * @module
+ * The installed adapter: library code that imports only `@neterr/core` gets its runtime's full
+ * mapping once the application installed that runtime's adapter (`import "@neterr/node/register"`).
+ * The slot lives on `globalThis` under a `Symbol.for` key, so every copy of core sees the same one.
+ */
+
+import type { OSError } from "./errors.ts";
+import { type Adapter, createAdapter } from "./mapper.ts";
+
+const SLOT: unique symbol = Symbol.for("@neterr/core/adapter") as never;
+type Slot = { [SLOT]?: Adapter };
+
+/** Core's own mapper: POSIX codes, resolver codes, AggregateError, DOMException timeouts. */
+const generic: Adapter = createAdapter({});
+
+/**
+ * Installs `adapter` as the mapper used by core's {@link normalize}, {@link toOSError} and
+ * `isTransient`. The runtime packages' `register` entry points call this; installing again
+ * replaces the previous adapter.
+ */
+export function installAdapter(adapter: Adapter): void {
+  (globalThis as Slot)[SLOT] = adapter;
+}
+
+/** The adapter installed by the application, or core's generic one if none was. */
+export function installedAdapter(): Adapter {
+  return (globalThis as Slot)[SLOT] ?? generic;
+}
+
+/**
+ * Maps any thrown value with the installed adapter: a neterr error if it is a network or OS
+ * failure (the native error is its `cause`), the same value otherwise. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionRefusedError, normalize } from "@neterr/core";
+ *
+ * const native = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+ * const error = normalize(native);
+ * console.log(error instanceof ConnectionRefusedError, (error as Error).cause === native); // true true
+ * ```
+ */
+export function normalize(error: unknown): unknown {
+  return installedAdapter().normalize(error);
+}
+
+/** Like {@link normalize}, but undefined when `error` is not a network or OS failure. Never throws. */
+export function toOSError(error: unknown): OSError | undefined {
+  return installedAdapter().toOSError(error);
+}

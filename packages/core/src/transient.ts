@@ -1,0 +1,73 @@
+/**
+ * @module
+ * `isTransient`: may the same operation succeed if it is tried again (on a new connection)?
+ * One table, by class, with the reason for each answer.
+ */
+
+import type { ErrorKind } from "./errno.ts";
+import { kindOf, type OSError } from "./errors.ts";
+import { resolverCodeIsTransient } from "./mapper.ts";
+import { toOSError } from "./registry.ts";
+
+type Rule = boolean | ((error: OSError) => boolean);
+
+const OUTBOUND = new Set(["connect", "write", "read", "send", "sendto", "sendmsg", "recv", "recvmsg"]);
+/** A DNS server that could not be reached or did not answer is weather, not an answer. */
+const RESOLVER_UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/**
+ * The table. `true`: a retry may succeed; `false`: it will fail the same way until something
+ * else changes (configuration, code, permissions). Classes not listed are not transient.
+ */
+export const TRANSIENT: Readonly<Partial<Record<ErrorKind, Rule>>> = {
+  // The server may be restarting, or its accept queue was full for a moment.
+  ConnectionRefusedError: true,
+  // The peer or a middlebox dropped the connection; a new connection is a new chance.
+  ConnectionResetError: true,
+  // This host aborted the connection (timeout during the handshake, socket killed by an admin).
+  ConnectionAbortedError: true,
+  // The connection closed under our write; the request may not have arrived: retry on a new one
+  // only if the operation is idempotent (neterr cannot know that).
+  BrokenPipeError: true,
+  // Nothing answered in time; the next try may be luckier.
+  TimeoutError: true,
+  // Routing and links come back: Wi-Fi roaming, VPN reconnecting, a route flapping.
+  HostUnreachableError: true,
+  NetworkUnreachableError: true,
+  NetworkDownError: true,
+  // EAGAIN / EINTR literally mean "try again".
+  BlockingIOError: true,
+  InterruptedError: true,
+  // On connect, no free local port (ephemeral ports exhausted) clears as TIME_WAIT ends; on
+  // bind/listen the address belongs to someone else or is not on this host: not transient.
+  AddressInUseError: (e) => e.syscall !== undefined && OUTBOUND.has(e.syscall),
+  AddressNotAvailableError: (e) => e.syscall !== undefined && OUTBOUND.has(e.syscall),
+  // NXDOMAIN is an answer; SERVFAIL, a timeout or EAI_AGAIN are not.
+  NameResolutionError: (e) => resolverCodeIsTransient(e.code) || RESOLVER_UNREACHABLE.has(e.code ?? ""),
+  // Not transient: PermissionError, FileNotFoundError (a missing Unix socket path), NotConnectedError
+  // (a bug: using a socket before it connected or after it closed), and plain OSError.
+};
+
+/**
+ * May the failed operation succeed if retried? Accepts a neterr error or anything a runtime
+ * threw (it is mapped with the installed adapter first); false for anything that is not a
+ * network or OS failure. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { isTransient, OSError } from "@neterr/core";
+ *
+ * console.log(isTransient(OSError.from("ECONNRESET")), isTransient(OSError.from("ENOTFOUND"))); // true false
+ * ```
+ */
+export function isTransient(error: unknown): boolean {
+  const mapped = toOSError(error);
+  if (mapped === undefined) return false;
+  let rule: Rule | undefined;
+  try {
+    rule = TRANSIENT[kindOf(mapped) ?? "OSError"];
+    return typeof rule === "function" ? rule(mapped) : rule === true;
+  } catch {
+    return false;
+  }
+}
