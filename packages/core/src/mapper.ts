@@ -115,6 +115,20 @@ function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
     return { match: { kind: spec.names[fields.name] as ErrorKind }, fields };
   }
 
+  // An AggregateError (a connect to several addresses): map every inner error. Before the code,
+  // because Node also copies the first inner error's code onto the AggregateError.
+  const inner = read(node, "errors");
+  if (Array.isArray(inner) && inner.length > 0) {
+    const mapped: OSError[] = [];
+    for (const e of inner.slice(0, MAX_INNER)) {
+      const m = isObject(e) && !seen.has(e) ? mapWith(spec, e, new Set(seen)) : undefined;
+      if (m) mapped.push(m);
+    }
+    if (mapped.length > 0 && mapped.length === Math.min(inner.length, MAX_INNER)) {
+      return { match: aggregate(mapped), fields, errors: mapped };
+    }
+  }
+
   if (fields.code !== undefined) {
     if (spec.codes && Object.hasOwn(spec.codes, fields.code)) {
       return { match: { kind: spec.codes[fields.code] as ErrorKind }, fields };
@@ -125,19 +139,6 @@ function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
       const kind = resolver ? "NameResolutionError" : found.kind;
       const errno = found.row && !resolver ? errnoOf(found.row, platform) : undefined;
       return { match: { kind, code: found.code, errno, strerror: found.row?.strerror }, fields };
-    }
-  }
-
-  // An AggregateError (a connect to several addresses): map every inner error.
-  const inner = read(node, "errors");
-  if (Array.isArray(inner) && inner.length > 0) {
-    const mapped: OSError[] = [];
-    for (const e of inner.slice(0, MAX_INNER)) {
-      const m = isObject(e) && !seen.has(e) ? mapWith(spec, e, new Set(seen)) : undefined;
-      if (m) mapped.push(m);
-    }
-    if (mapped.length > 0 && mapped.length === Math.min(inner.length, MAX_INNER)) {
-      return { match: aggregate(mapped), fields, errors: mapped };
     }
   }
 

@@ -1,0 +1,209 @@
+/**
+ * @module
+ * The other side of each scenario: loopback servers that refuse, reset, close or never answer,
+ * a DNS server on 127.0.0.1, and network namespaces made by the scenario itself. Every wait is
+ * bounded; everything opened is closed by the {@link Scope} that opened it.
+ */
+
+import { spawn, spawnSync } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Collects cleanups; `close()` runs them all, last first, and never throws. */
+export class Scope {
+  readonly #cleanups: (() => unknown)[] = [];
+  defer(cleanup: () => unknown): void {
+    this.#cleanups.push(cleanup);
+  }
+  async close(): Promise<void> {
+    for (const cleanup of this.#cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // a cleanup that fails must not hide the scenario's result
+      }
+    }
+  }
+  /** A fresh temporary directory, removed at close. */
+  tmpdir(): string {
+    const dir = mkdtempSync(join(tmpdir(), "neterr-"));
+    this.defer(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+  /** A TCP or Unix server, closed (and its sockets destroyed) at close. */
+  async server(
+    onConnection: (socket: Socket) => void,
+    where: { host: string; port?: number } | { path: string },
+  ): Promise<{ server: Server; port: number }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {}); // the peer's own errors are not the scenario's
+      socket.on("close", () => sockets.delete(socket));
+      onConnection(socket);
+    });
+    this.defer(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => resolve());
+          setTimeout(resolve, 1000).unref?.();
+        }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      if ("path" in where) server.listen(where.path, resolve);
+      else server.listen(where.port ?? 0, where.host, resolve);
+    });
+    const address = server.address();
+    return { server, port: typeof address === "object" && address ? address.port : 0 };
+  }
+}
+
+/** A port on `host` where nothing listens: bound by the kernel, then released. */
+export async function closedPort(host: string): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+/** Resolves with the first `"error"` the emitter emits; rejects after `ms` with a clear message. */
+export function nextError(
+  emitter: { once(event: "error", listener: (e: unknown) => void): unknown },
+  ms = 5000,
+  what = "an error",
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no 'error' event within ${ms} ms: expected ${what}`)), ms);
+    emitter.once("error", (error) => {
+      clearTimeout(timer);
+      resolve(error);
+    });
+  });
+}
+
+/** Resolves with what `promise` rejected with; rejects if it fulfils or takes longer than `ms`. */
+export async function rejection(promise: Promise<unknown>, ms = 5000, what = "a rejection"): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no rejection within ${ms} ms: expected ${what}`)), ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith(`no rejection within ${ms} ms`)) throw error;
+    return error;
+  } finally {
+    clearTimeout(timer);
+  }
+  throw new Error(`the operation succeeded: expected ${what}`);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Does this machine answer on ::1? */
+export async function hasIPv6Loopback(): Promise<boolean> {
+  try {
+    await closedPort("::1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** DNS answers the loopback name server gives: an rcode, or silence. */
+export type DnsMode = "nxdomain" | "servfail" | "silent";
+
+/**
+ * A DNS server on 127.0.0.1 that answers every query with NXDOMAIN (rcode 3), SERVFAIL (rcode 2),
+ * or never answers. Only the header of the query is read; the question is echoed back.
+ */
+export async function dnsServer(scope: Scope, mode: DnsMode): Promise<number> {
+  const socket = createSocket("udp4");
+  socket.on("message", (query, peer) => {
+    if (mode === "silent" || query.length < 12) return;
+    const answer = Buffer.from(query);
+    answer[2] = 0x80 | (query[2]! & 0x79); // QR=1, keep opcode and RD
+    answer[3] = 0x80 | (mode === "nxdomain" ? 3 : 2); // RA=1, rcode
+    answer.writeUInt16BE(0, 6); // no answers
+    answer.writeUInt16BE(0, 8); // no authority
+    answer.writeUInt16BE(0, 10); // no additional (drops an EDNS OPT record if any)
+    const end = questionEnd(answer);
+    socket.send(answer.subarray(0, end), peer.port, peer.address);
+  });
+  scope.defer(() => new Promise<void>((resolve) => socket.close(() => resolve())));
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  return socket.address().port;
+}
+
+/** Where the first question of a DNS message ends (header + QNAME + QTYPE + QCLASS). */
+function questionEnd(message: Buffer): number {
+  let at = 12;
+  for (let labels = 0; labels < 128 && at < message.length; labels++) {
+    const length = message[at]!;
+    at += 1 + length;
+    if (length === 0) break;
+  }
+  return Math.min(at + 4, message.length);
+}
+
+/** Why a scenario that needs root and `ip netns` cannot run here, or undefined if it can. */
+export function namespaceUnavailable(): string | undefined {
+  if (process.platform !== "linux") return "network namespaces exist only on Linux";
+  if (typeof process.getuid === "function" && process.getuid() !== 0) return "network namespaces need root";
+  const probe = spawnSync("ip", ["netns", "list"], { encoding: "utf8", timeout: 5000 });
+  if (probe.error || probe.status !== 0) return `'ip netns' is not usable here (${probe.error?.message ?? probe.stderr.trim()})`;
+  return undefined;
+}
+
+const ip = (...args: string[]): void => {
+  const run = spawnSync("ip", args, { encoding: "utf8", timeout: 10_000 });
+  if (run.error || run.status !== 0) throw new Error(`ip ${args.join(" ")}: ${run.error?.message ?? run.stderr.trim()}`);
+};
+
+/**
+ * A network namespace of the scenario's own, with loopback up and the given sysctls
+ * (`{ "net.ipv4.tcp_syn_retries": "1" }`), deleted at close. Returns its name.
+ */
+export function namespace(scope: Scope, sysctls: Readonly<Record<string, string>> = {}): string {
+  const name = `neterr-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  ip("netns", "add", name);
+  scope.defer(() => ip("netns", "del", name));
+  ip("-n", name, "link", "set", "lo", "up");
+  for (const [key, value] of Object.entries(sysctls)) {
+    ip("netns", "exec", name, "sysctl", "-q", "-w", `${key}=${value}`);
+  }
+  return name;
+}
+
+/** Runs `command` inside namespace `ns`; resolves with its stdout; kills it (by PID) after `ms`. */
+export function runInNamespace(ns: string, command: readonly string[], ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("ip", ["netns", "exec", ns, ...command], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${command.join(" ")} in namespace ${ns} took more than ${ms} ms\n${err}`));
+    }, ms);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${command.join(" ")} in namespace ${ns} exited with ${code}\n${err}`));
+    });
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * @module
+ * Runs a scenario and reports what happened as plain data: what the runtime threw, what neterr
+ * made of it, and whether the native error is the mapped error's `cause`. The tests assert on
+ * this report; the demo prints it. A report is JSON, so a scenario run in a child process (in a
+ * network namespace) reports exactly like one run in place.
+ */
+
+import { type Adapter, isOSError, kindOf, type OSError } from "@neterr/core";
+import { Scope } from "./peers.ts";
+import { runtimeLabel } from "./runtime.ts";
+import type { Scenario } from "./scenarios.ts";
+
+/** A short, readable description of a native error: class, name, code, syscall, causes. */
+export function describe(error: unknown, depth = 0): string {
+  if (error === null || typeof error !== "object") return `${typeof error} ${String(error).slice(0, 60)}`;
+  const e = error as { name?: unknown; message?: unknown; code?: unknown; syscall?: unknown; cause?: unknown; errors?: unknown };
+  const ctor = (error as object).constructor?.name ?? "Object";
+  const parts = [ctor === e.name || typeof e.name !== "string" ? ctor : `${ctor}[${e.name}]`];
+  if (Array.isArray(e.errors)) parts[0] += `(${e.errors.length})`;
+  if (typeof e.code === "string" || typeof e.code === "number") parts.push(String(e.code));
+  if (typeof e.syscall === "string") parts.push(e.syscall);
+  if (typeof e.code !== "string" && typeof e.message === "string") parts.push(JSON.stringify(e.message.slice(0, 40)));
+  let text = parts.join(" ");
+  if (Array.isArray(e.errors) && e.errors.length > 0 && depth < 2) text += ` [${describe(e.errors[0], depth + 1)}, ...]`;
+  if (e.cause !== undefined && depth < 3) text += ` <- ${describe(e.cause, depth + 1)}`;
+  return text;
+}
+
+/** The fields of a mapped error, as the report carries them. */
+export interface MappedFields {
+  readonly kind: string | undefined;
+  readonly code: string | undefined;
+  readonly errno: number | undefined;
+  readonly syscall: string | undefined;
+  readonly address: string | undefined;
+  readonly port: number | undefined;
+  readonly path: string | undefined;
+  readonly hostname: string | undefined;
+  readonly runtime: string | undefined;
+  readonly message: string;
+  readonly errors: readonly string[] | undefined;
+}
+
+/** What one scenario gave in one runtime. */
+export interface Report {
+  readonly id: string;
+  readonly runtime: string;
+  /** Set when the scenario could not run here, with the reason. */
+  readonly skipped?: string;
+  /** Set when provoking the failure went wrong (no error came, or a timeout). */
+  readonly failed?: string;
+  readonly native?: string;
+  readonly nativeMessage?: string;
+  readonly mapped?: MappedFields;
+  /** `normalize(native).cause === native` */
+  readonly causeIsNative?: boolean;
+  /** What the scenario knows independently of the error: the peer it made. */
+  readonly known?: { address?: string; port?: number; path?: string; hostname?: string };
+  readonly ms: number;
+}
+
+const fieldsOf = (e: OSError): MappedFields => ({
+  kind: kindOf(e),
+  code: e.code,
+  errno: e.errno,
+  syscall: e.syscall,
+  address: e.address,
+  port: e.port,
+  path: e.path,
+  hostname: e.hostname,
+  runtime: e.runtime,
+  message: e.message,
+  errors: e.errors?.map((x) => kindOf(x) ?? describe(x)),
+});
+
+/** Runs one scenario in this process with `adapter`, closing everything it opened. */
+export async function runScenario(scenario: Scenario, adapter: Adapter): Promise<Report> {
+  const started = Date.now();
+  const base = { id: scenario.id, runtime: runtimeLabel() };
+  const skipped = await scenario.skip?.();
+  if (skipped) return { ...base, skipped, ms: 0 };
+  const scope = new Scope();
+  try {
+    const provoked = await scenario.provoke(scope);
+    if (provoked.report) return { ...provoked.report, ms: Date.now() - started };
+    const native = provoked.error;
+    const mapped = adapter.normalize(native);
+    const nativeMessage = (native as { message?: unknown } | null)?.message;
+    return {
+      ...base,
+      native: describe(native),
+      nativeMessage: typeof nativeMessage === "string" ? nativeMessage : undefined,
+      mapped: isOSError(mapped) ? fieldsOf(mapped) : undefined,
+      causeIsNative: isOSError(mapped) ? mapped.cause === native : mapped === native,
+      known: provoked.known,
+      ms: Date.now() - started,
+    };
+  } catch (error) {
+    return { ...base, failed: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+  } finally {
+    await scope.close();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * @module
+ * Which runtime runs this suite, its version, how to start another script in it, and its
+ * neterr adapter. Scenario files never test for the runtime themselves: they ask this module.
+ */
+
+import type { Adapter } from "@neterr/core";
+
+/** The runtimes neterr supports. */
+export type RuntimeName = "node" | "deno" | "bun";
+
+declare const Deno: { version: { deno: string }; execPath(): string } | undefined;
+declare const Bun: { version: string } | undefined;
+
+/** The runtime running this code, from the runtime's own globals (not from `process`, which Deno and Bun imitate). */
+export function currentRuntime(): { name: RuntimeName; version: string } {
+  if (typeof Deno !== "undefined") return { name: "deno", version: Deno.version.deno };
+  if (typeof Bun !== "undefined") return { name: "bun", version: Bun.version };
+  return { name: "node", version: process.versions.node };
+}
+
+/** `name@version`, printed by every suite run so the output proves who ran it. */
+export function runtimeLabel(): string {
+  const { name, version } = currentRuntime();
+  return `${name}@${version}`;
+}
+
+/** The command line that runs `file` in this same runtime (for scenarios that need a second process). */
+export function scriptCommand(file: string): string[] {
+  const { name } = currentRuntime();
+  return name === "deno" ? [process.execPath, "run", "-A", file] : [process.execPath, file];
+}
+
+/** This runtime's adapter (`@neterr/node`, later `@neterr/deno`, `@neterr/bun`). */
+export async function loadAdapter(): Promise<Adapter> {
+  const { name } = currentRuntime();
+  if (name === "node") return (await import("@neterr/node")).adapter;
+  throw new Error(`neterr has no adapter for ${name} yet: the conformance suite runs on Node only for now`);
+}

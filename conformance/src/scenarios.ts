@@ -1,0 +1,525 @@
+/**
+ * @module
+ * Every live scenario, written once. Each provokes one failure for real, on loopback, a Unix
+ * socket, a DNS server of its own on 127.0.0.1, or a network namespace of its own, through the
+ * APIs every runtime offers (`node:net`, `node:http`, `node:dns`, `node:dgram`, `node:tls`,
+ * `fetch`), and says by hand which neterr class it must give. The test file asserts on them in
+ * each runtime; the demo prints them.
+ */
+
+import type { ErrorKind } from "@neterr/core";
+import { createSocket } from "node:dgram";
+import { Resolver } from "node:dns/promises";
+import { writeFileSync } from "node:fs";
+import { get, type IncomingMessage } from "node:http";
+import { connect, createServer, type Socket } from "node:net";
+import { join } from "node:path";
+import { connect as tls } from "node:tls";
+import { spawn } from "node:child_process";
+import {
+  closedPort,
+  dnsServer,
+  type DnsMode,
+  hasIPv6Loopback,
+  nextError,
+  rejection,
+  type Scope,
+  sleep,
+} from "./peers.ts";
+import type { Report } from "./run.ts";
+import { currentRuntime, type RuntimeName, scriptCommand } from "./runtime.ts";
+
+/** What a scenario must give. Written by hand from what the failure is, never from neterr's output. */
+export interface Expectation {
+  /** The neterr class, or "unchanged" when normalize must return the input itself. */
+  readonly kind: ErrorKind | "unchanged";
+  readonly code?: string;
+  /** The positive Linux errno. */
+  readonly errno?: number;
+  readonly syscall?: string;
+  /** Fields that must equal what the scenario knows independently (the port it allocated...). */
+  readonly keeps?: readonly ("address" | "port" | "path" | "hostname")[];
+  /** The runtime's native shape, pinned (tested against `describe(native)`). */
+  readonly native?: RegExp;
+  /** For AggregateErrors: how many inner errors. */
+  readonly errors?: number;
+}
+
+/** What provoking gave: the native error and what the scenario knows, or a whole report from a child. */
+export interface Provoked {
+  readonly error?: unknown;
+  readonly known?: { address?: string; port?: number; path?: string; hostname?: string };
+  readonly report?: Omit<Report, "ms">;
+}
+
+export interface Scenario {
+  /** Stable id, used by the child runner and the demo. */
+  readonly id: string;
+  /** What is done, in a few words (the test name and the demo's first column). */
+  readonly title: string;
+  /** What it must give; may depend on the runtime (and its version) when a runtime loses the truth. */
+  readonly expect: Expectation | ((runtime: { name: RuntimeName; version: string }) => Expectation);
+  /** Why it cannot run here, or undefined. A skipped scenario prints its reason. */
+  readonly skip?: () => string | undefined | Promise<string | undefined>;
+  provoke(scope: Scope): Promise<Provoked>;
+}
+
+/** The expectation for the current runtime. */
+export function expectationOf(scenario: Scenario): Expectation {
+  return typeof scenario.expect === "function" ? scenario.expect(currentRuntime()) : scenario.expect;
+}
+
+const V4 = "127.0.0.1";
+const V6 = "::1";
+const noIPv6 = async (): Promise<string | undefined> =>
+  (await hasIPv6Loopback()) ? undefined : "this machine has no IPv6 loopback (::1)";
+
+/** A connected client socket to a server whose connection handler is `onServer`. */
+async function connected(
+  scope: Scope,
+  onServer: (socket: Socket) => void,
+  options: { allowHalfOpen?: boolean; path?: string } = {},
+): Promise<{ client: Socket; port: number }> {
+  const where = options.path ? { path: options.path } : { host: V4 };
+  const { port } = await scope.server(onServer, where);
+  const client = options.path
+    ? connect({ path: options.path, allowHalfOpen: options.allowHalfOpen ?? false })
+    : connect({ host: V4, port, allowHalfOpen: options.allowHalfOpen ?? false });
+  scope.defer(() => client.destroy());
+  await new Promise<void>((resolve, reject) => {
+    client.once("connect", resolve);
+    client.once("error", reject);
+  });
+  return { client, port };
+}
+
+/** Writes until the socket reports an error (bounded: 200 writes of 64 KiB, 5 s). */
+async function writeUntilError(client: Socket, what: string): Promise<unknown> {
+  const error = nextError(client, 5000, what);
+  const chunk = Buffer.alloc(64 * 1024, 120);
+  for (let i = 0; i < 200 && !client.destroyed; i++) {
+    client.write(chunk, () => {});
+    await sleep(5);
+  }
+  return error;
+}
+
+/** An HTTP/1.1 response head that promises `length` bytes. */
+const head = (length: number): string =>
+  `HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: ${length}\r\nconnection: close\r\n\r\n`;
+
+async function resolverAgainst(scope: Scope, mode: DnsMode, timeout: number): Promise<{ resolver: Resolver; port: number }> {
+  const port = await dnsServer(scope, mode);
+  const resolver = new Resolver({ timeout, tries: 1 });
+  resolver.setServers([`${V4}:${port}`]);
+  scope.defer(() => resolver.cancel());
+  return { resolver, port };
+}
+
+export const scenarios: readonly Scenario[] = [
+  // ---- refused -------------------------------------------------------------------------------
+  {
+    id: "tcp-refused-v4",
+    title: "net.connect to a closed port on 127.0.0.1",
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"] },
+    async provoke(scope) {
+      const port = await closedPort(V4);
+      const socket = connect({ host: V4, port });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "tcp-refused-v6",
+    title: "net.connect to a closed port on ::1",
+    skip: noIPv6,
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"] },
+    async provoke(scope) {
+      const port = await closedPort(V6);
+      const socket = connect({ host: V6, port });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { address: V6, port } };
+    },
+  },
+  {
+    id: "tcp-refused-localhost-both",
+    title: "net.connect to localhost with two addresses (::1, 127.0.0.1), both closed",
+    skip: noIPv6,
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["port"], errors: 2, native: /^AggregateError/ },
+    async provoke(scope) {
+      // Both families on one port number: find one that is closed on both.
+      let port = 0;
+      for (let i = 0; i < 20 && port === 0; i++) {
+        const candidate = await closedPort(V4);
+        const probe = createServer();
+        const free = await new Promise<boolean>((resolve) => {
+          probe.once("error", () => resolve(false));
+          probe.listen(candidate, V6, () => probe.close(() => resolve(true)));
+        });
+        if (free) port = candidate;
+      }
+      // The lookup answers like /etc/hosts with both entries would, without asking any resolver.
+      const lookup = (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
+        const all = [
+          { address: V6, family: 6 },
+          { address: V4, family: 4 },
+        ];
+        if (options.all) callback(null, all);
+        else callback(null, V6, 6);
+      };
+      const socket = connect({ host: "localhost", port, lookup: lookup as never, autoSelectFamily: true });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { port } };
+    },
+  },
+  {
+    id: "unix-missing",
+    title: "net.connect to a Unix socket path that does not exist",
+    expect: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect" },
+    async provoke(scope) {
+      const path = join(scope.tmpdir(), "missing.sock");
+      const socket = connect({ path });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { path } };
+    },
+  },
+  {
+    id: "unix-stale",
+    title: "net.connect to a stale Unix socket (its server was killed)",
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect" },
+    async provoke(scope) {
+      const dir = scope.tmpdir();
+      const path = join(dir, "stale.sock");
+      const script = join(dir, "listen-then-die.mjs");
+      // A server that dies by SIGKILL leaves its socket file behind: the classic stale socket.
+      writeFileSync(
+        script,
+        `import { createServer } from "node:net";\ncreateServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"));\n`,
+      );
+      const [cmd, ...args] = scriptCommand(script);
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(cmd!, args, { stdio: "ignore" });
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(new Error("the listening child did not die within 10 s"));
+        }, 10_000);
+        child.on("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.on("error", reject);
+      });
+      const socket = connect({ path });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { path } };
+    },
+  },
+
+  // ---- reset ---------------------------------------------------------------------------------
+  {
+    id: "tcp-reset-on-read",
+    title: "read on a TCP connection the peer resets",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read" },
+    async provoke(scope) {
+      // The peer resets once it has our first bytes, so the handshake is long over.
+      const { client } = await connected(scope, (socket) => socket.once("data", () => socket.resetAndDestroy()));
+      const error = nextError(client);
+      client.write("hello");
+      return { error: await error };
+    },
+  },
+  {
+    id: "http-reset-before-response",
+    title: "http.get to a server that resets the connection before answering",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.resetAndDestroy(), { host: V4 });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      return { error: await nextError(request) };
+    },
+  },
+  {
+    id: "http-closed-before-response",
+    title: "http.get to a server that closes (FIN) before answering: socket hang up",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^Error ECONNRESET/ },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      return { error: await nextError(request) };
+    },
+  },
+  {
+    id: "http-closed-mid-body",
+    title: "http.get response whose body the server cuts short",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET" },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => {
+        socket.write(head(100) + "0123456789");
+        setTimeout(() => socket.destroy(), 20);
+      }, { host: V4 });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        request.once("response", resolve);
+        request.once("error", reject);
+      });
+      response.resume();
+      return { error: await nextError(response) };
+    },
+  },
+
+  // ---- broken pipe and writes on closed sockets ----------------------------------------------
+  {
+    id: "unix-broken-pipe",
+    title: "write on a Unix socket whose peer closed",
+    expect: { kind: "BrokenPipeError", code: "EPIPE", errno: 32 },
+    async provoke(scope) {
+      const path = join(scope.tmpdir(), "peer.sock");
+      const { client } = await connected(scope, (socket) => socket.destroy(), { path, allowHalfOpen: true });
+      await sleep(50);
+      return { error: await writeUntilError(client, "EPIPE") };
+    },
+  },
+  {
+    id: "tcp-write-after-peer-fin",
+    title: "write after the peer's FIN (allowHalfOpen: false)",
+    expect: { kind: "BrokenPipeError", code: "EPIPE", native: /^Error EPIPE/ },
+    async provoke(scope) {
+      const { client } = await connected(scope, (socket) => socket.end());
+      await new Promise((resolve) => client.once("end", resolve));
+      await sleep(20);
+      const error = nextError(client);
+      client.write("after FIN");
+      return { error: await error };
+    },
+  },
+  {
+    id: "tcp-write-after-end",
+    title: "write after our own end() (Node's ERR_STREAM_WRITE_AFTER_END)",
+    expect: { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END" },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.end();
+      const error = nextError(client);
+      client.write("after end", () => {});
+      return { error: await error };
+    },
+  },
+  {
+    id: "tcp-write-after-destroy",
+    title: "write after our own destroy() (Node's ERR_STREAM_DESTROYED)",
+    expect: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED" },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.destroy();
+      const error = await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("write on a destroyed socket did not fail within 5 s")), 5000);
+        client.write("after destroy", (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        });
+      });
+      return { error };
+    },
+  },
+
+  // ---- timeouts ------------------------------------------------------------------------------
+  {
+    id: "fetch-abort-timeout",
+    title: "fetch with AbortSignal.timeout() to a server that never answers",
+    expect: { kind: "TimeoutError", native: /^DOMException\[TimeoutError\]/ },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(150) })) };
+    },
+  },
+  {
+    id: "fetch-user-abort",
+    title: "fetch aborted by the user's own AbortController (not a network failure)",
+    expect: { kind: "unchanged", native: /AbortError/ },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      const controller = new AbortController();
+      const pending = fetch(`http://${V4}:${port}/`, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      return { error: await rejection(pending) };
+    },
+  },
+
+  // ---- addresses -----------------------------------------------------------------------------
+  {
+    id: "tcp-address-in-use",
+    title: "listen on a TCP port already taken",
+    expect: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", keeps: ["port"] },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      const second = createServer();
+      scope.defer(() => second.close());
+      second.listen(port, V4);
+      return { error: await nextError(second), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "unix-address-in-use",
+    title: "listen on a Unix socket path already taken",
+    expect: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen" },
+    async provoke(scope) {
+      const path = join(scope.tmpdir(), "taken.sock");
+      await scope.server(() => {}, { path });
+      const second = createServer();
+      scope.defer(() => second.close());
+      second.listen(path);
+      return { error: await nextError(second), known: { path } };
+    },
+  },
+  {
+    id: "tcp-address-not-available",
+    title: "listen on an address this host does not have (192.0.2.1, TEST-NET-1; nothing is sent)",
+    expect: { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, syscall: "listen", keeps: ["address"] },
+    async provoke(scope) {
+      const server = createServer();
+      scope.defer(() => server.close());
+      server.listen(0, "192.0.2.1");
+      return { error: await nextError(server), known: { address: "192.0.2.1" } };
+    },
+  },
+
+  // ---- name resolution (a DNS server of our own on 127.0.0.1) ---------------------------------
+  {
+    id: "dns-nxdomain",
+    title: "dns Resolver.resolve4 answered NXDOMAIN by a loopback name server",
+    expect: { kind: "NameResolutionError", code: "ENOTFOUND", keeps: ["hostname"] },
+    async provoke(scope) {
+      const { resolver } = await resolverAgainst(scope, "nxdomain", 2000);
+      const hostname = "missing.neterr.test";
+      return { error: await rejection(resolver.resolve4(hostname)), known: { hostname } };
+    },
+  },
+  {
+    id: "dns-servfail",
+    title: "dns Resolver.resolve4 answered SERVFAIL by a loopback name server",
+    expect: { kind: "NameResolutionError", code: "ESERVFAIL", keeps: ["hostname"] },
+    async provoke(scope) {
+      const { resolver } = await resolverAgainst(scope, "servfail", 2000);
+      const hostname = "broken.neterr.test";
+      return { error: await rejection(resolver.resolve4(hostname)), known: { hostname } };
+    },
+  },
+  {
+    id: "dns-timeout",
+    title: "dns Resolver.resolve4 to a loopback name server that never answers",
+    expect: { kind: "NameResolutionError", code: "ETIMEOUT", keeps: ["hostname"] },
+    async provoke(scope) {
+      const { resolver } = await resolverAgainst(scope, "silent", 200);
+      const hostname = "slow.neterr.test";
+      return { error: await rejection(resolver.resolve4(hostname), 10_000), known: { hostname } };
+    },
+  },
+
+  // ---- fetch ---------------------------------------------------------------------------------
+  {
+    id: "fetch-refused",
+    title: "fetch to a closed port",
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"], native: /^TypeError "fetch failed" <- Error ECONNREFUSED/ },
+    async provoke() {
+      const port = await closedPort(V4);
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "fetch-reset",
+    title: "fetch to a server that resets the connection",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- / },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.once("data", () => socket.resetAndDestroy()), { host: V4 });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)) };
+    },
+  },
+  {
+    id: "fetch-closed-before-response",
+    title: "fetch to a server that closes (FIN) before answering",
+    expect: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.once("data", () => socket.end()), { host: V4 });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "fetch-closed-mid-body",
+    title: "fetch response whose body the server cuts short (FIN after 10 of 100 bytes)",
+    expect: { kind: "ConnectionResetError", code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH", native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH/ },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => {
+        socket.once("data", () => {
+          socket.write(head(100) + "0123456789");
+          setTimeout(() => socket.end(), 20);
+        });
+      }, { host: V4 });
+      const response = await fetch(`http://${V4}:${port}/`);
+      return { error: await rejection(response.text()), known: { address: V4, port } };
+    },
+  },
+
+  {
+    id: "fetch-reset-mid-body",
+    title: "fetch response whose body the server resets (RST after 10 of 100 bytes)",
+    expect: { kind: "ConnectionResetError", native: /^TypeError "terminated" <- / },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => {
+        socket.once("data", () => {
+          socket.write(head(100) + "0123456789");
+          setTimeout(() => socket.resetAndDestroy(), 20);
+        });
+      }, { host: V4 });
+      const response = await fetch(`http://${V4}:${port}/`);
+      return { error: await rejection(response.text()), known: { address: V4, port } };
+    },
+  },
+
+  // ---- UDP and TLS ---------------------------------------------------------------------------
+  {
+    id: "udp-refused",
+    title: "UDP send on a connected socket to a closed loopback port",
+    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111 },
+    async provoke(scope) {
+      const port = await closedUdpPort();
+      const socket = createSocket("udp4");
+      scope.defer(() => socket.close());
+      await new Promise<void>((resolve, reject) => {
+        socket.once("error", reject);
+        socket.connect(port, V4, () => resolve());
+      });
+      const error = nextError(socket);
+      socket.on("error", () => {}); // later datagrams fail the same way
+      // The ICMP port-unreachable answer arrives after the first datagram; send a few, bounded.
+      for (let i = 0; i < 5; i++) {
+        socket.send("ping", () => {});
+        await sleep(20);
+      }
+      return { error: await error };
+    },
+  },
+  {
+    id: "tls-to-plain-server-closed",
+    title: "tls.connect to a plain TCP server that closes at once",
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET" },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 });
+      const socket = tls({ host: V4, port, rejectUnauthorized: false });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket), known: { address: V4, port } };
+    },
+  },
+];
+
+/** A UDP port on 127.0.0.1 where nothing is bound. */
+async function closedUdpPort(): Promise<number> {
+  const probe = createSocket("udp4");
+  await new Promise<void>((resolve) => probe.bind(0, V4, resolve));
+  const { port } = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+

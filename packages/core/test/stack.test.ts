@@ -1,0 +1,89 @@
+/**
+ * The mapped error's `stack`: "<Name>: <message>" then the native error's own frames, and no
+ * frames from inside the mapper (the user must see where the failure happened, not neterr).
+ */
+import { describe, expect, it } from "vitest";
+import { createAdapter, normalize, type OSError, toOSError } from "@neterr/core";
+
+const MAPPER_FRAMES = ["mapWith", "createAdapter", "classify", "deriveStack", "core/dist/mapper.js", "core/dist/registry.js"];
+
+function nativeRefusedFromSocketLayer(): Error {
+  return Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
+    errno: -111,
+    code: "ECONNREFUSED",
+    syscall: "connect",
+    address: "127.0.0.1",
+    port: 1,
+  });
+}
+function nativeResetFromReadLoop(): Error {
+  return Object.assign(new Error("read ECONNRESET"), { errno: -104, code: "ECONNRESET", syscall: "read" });
+}
+function fetchWrapperFromHttpClient(): TypeError {
+  return new TypeError("fetch failed", { cause: nativeRefusedFromSocketLayer() });
+}
+function timeoutFromAbortSignal(): DOMException {
+  return new DOMException("The operation was aborted due to timeout", "TimeoutError");
+}
+function aggregateFromHappyEyeballs(): AggregateError {
+  return new AggregateError([nativeRefusedFromSocketLayer(), nativeRefusedFromSocketLayer()], "");
+}
+
+// [the function that makes the native error, the mapped class]
+const CASES = [
+  [nativeRefusedFromSocketLayer, "ConnectionRefusedError"],
+  [nativeResetFromReadLoop, "ConnectionResetError"],
+  [fetchWrapperFromHttpClient, "ConnectionRefusedError"],
+  [timeoutFromAbortSignal, "TimeoutError"],
+  [aggregateFromHappyEyeballs, "ConnectionRefusedError"],
+] as const;
+
+describe("stack of a mapped error", () => {
+  describe.each(CASES.map(([make, kind]) => [make.name, make, kind] as const))("%s", (_name, make, kind) => {
+    it(`normalize(${make.name}()) has a stack starting with "${kind}: <message>"`, () => {
+      const error = normalize(make()) as OSError;
+      expect(error.name).toBe(kind);
+      expect(error.stack?.startsWith(`${kind}: ${error.message}`)).toBe(true);
+    });
+    it(`normalize(${make.name}()) keeps the native frames (the stack names ${make.name})`, () => {
+      const error = normalize(make()) as OSError;
+      expect(error.stack).toContain(make.name);
+    });
+    it(`normalize(${make.name}()) has no frame from inside the mapper (${MAPPER_FRAMES.join(", ")})`, () => {
+      const error = normalize(make()) as OSError;
+      for (const frame of MAPPER_FRAMES) expect(error.stack).not.toContain(frame);
+    });
+    it(`normalize(${make.name}()) leaves the native stack reachable through cause`, () => {
+      const native = make();
+      const stack = native.stack;
+      const error = normalize(native) as OSError;
+      expect((error.cause as Error).stack).toBe(stack);
+    });
+  });
+
+  it("the stack of a mapped error made by a custom adapter has no mapper frames either", () => {
+    const adapter = createAdapter({ runtime: "test", codes: { PEER_GONE: "ConnectionResetError" } });
+    function peerGoneInCustomRuntime(): Error {
+      return Object.assign(new Error("peer gone"), { code: "PEER_GONE" });
+    }
+    const error = adapter.toOSError(peerGoneInCustomRuntime());
+    expect(error?.stack?.startsWith("ConnectionResetError: peer gone")).toBe(true);
+    expect(error?.stack).toContain("peerGoneInCustomRuntime");
+    for (const frame of MAPPER_FRAMES) expect(error?.stack).not.toContain(frame);
+  });
+
+  it("the stack can be assigned (error.stack = ...) and reads back what was assigned", () => {
+    const error = normalize(nativeRefusedFromSocketLayer()) as Error;
+    error.stack = "custom";
+    expect(error.stack).toBe("custom");
+  });
+
+  it("a stackless native shape (a plain object) gives a stack with no frame from inside the mapper", () => {
+    function plainObjectFromBinding(): object {
+      return { code: "ECONNREFUSED", message: "connect ECONNREFUSED 127.0.0.1:1" };
+    }
+    const error = toOSError(plainObjectFromBinding());
+    expect(error?.stack?.startsWith("ConnectionRefusedError: connect ECONNREFUSED 127.0.0.1:1")).toBe(true);
+    for (const frame of MAPPER_FRAMES) expect(error?.stack).not.toContain(frame);
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * @module
+ * Installs the Node adapter into `@neterr/core`, so that library code which imports only core
+ * (`normalize`, `toOSError`, `isTransient`) maps what Node throws. One line at the application's
+ * entry point.
+ *
+ * @example
+ * ```ts
+ * import "@neterr/node/register";
+ * import { installedAdapter } from "@neterr/core";
+ *
+ * console.log(installedAdapter().runtime); // node
+ * ```
+ */
+
+import { installAdapter } from "@neterr/core";
+import { adapter } from "./index.ts";
+
+installAdapter(adapter);
