@@ -37,9 +37,10 @@ export class Scope {
   async server(
     onConnection: (socket: Socket) => void,
     where: { host: string; port?: number } | { path: string },
+    options: { allowHalfOpen?: boolean } = {},
   ): Promise<{ server: Server; port: number }> {
     const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
+    const server = createServer({ allowHalfOpen: options.allowHalfOpen ?? false }, (socket) => {
       sockets.add(socket);
       socket.on("error", () => {}); // the peer's own errors are not the scenario's
       socket.on("close", () => sockets.delete(socket));

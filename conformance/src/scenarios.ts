@@ -15,7 +15,7 @@ import { get, type IncomingMessage } from "node:http";
 import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { connect as tls } from "node:tls";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   closedPort,
   dnsServer,
@@ -102,6 +102,29 @@ async function writeUntilError(client: Socket, what: string): Promise<unknown> {
     await sleep(5);
   }
   return error;
+}
+
+/** The error of one write: from its callback or an 'error' event, whichever comes first (5 s at most). */
+function writeError(client: Socket, data: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the write did not fail within 5 s")), 5000);
+    const done = (error: unknown): void => {
+      clearTimeout(timer);
+      resolve(error);
+    };
+    client.once("error", done);
+    client.write(data, (error) => error && done(error));
+  });
+}
+
+/** `ss -K` needs root, iproute2's ss, and a kernel built with CONFIG_INET_DIAG_DESTROY. */
+function ssKillUnavailable(): string | undefined {
+  if (process.platform !== "linux") return "`ss -K` exists only on Linux";
+  if (typeof process.getuid === "function" && process.getuid() !== 0) return "`ss -K` needs root";
+  const probe = spawnSync("ss", ["-K", "-t", "src", V4, "sport", "=", ":1"], { encoding: "utf8", timeout: 5000 });
+  if (probe.error) return `iproute2's ss is not installed (${probe.error.message})`;
+  if (probe.status !== 0) return `this kernel cannot kill sockets (ss -K: ${probe.stderr.trim()})`;
+  return undefined;
 }
 
 /** An HTTP/1.1 response head that promises `length` bytes. */
@@ -272,9 +295,20 @@ export const scenarios: readonly Scenario[] = [
 
   // ---- broken pipe and writes on closed sockets ----------------------------------------------
   {
+    id: "tcp-broken-pipe",
+    title: "write on a TCP connection whose peer closed (allowHalfOpen: true)",
+    expect: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write" },
+    async provoke(scope) {
+      // The peer closes; our first write draws its RST, and Linux reports EPIPE in CLOSE_WAIT.
+      const { client } = await connected(scope, (socket) => socket.destroy(), { allowHalfOpen: true });
+      await new Promise((resolve) => client.once("end", resolve));
+      return { error: await writeUntilError(client, "EPIPE") };
+    },
+  },
+  {
     id: "unix-broken-pipe",
     title: "write on a Unix socket whose peer closed",
-    expect: { kind: "BrokenPipeError", code: "EPIPE", errno: 32 },
+    expect: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write" },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "peer.sock");
       const { client } = await connected(scope, (socket) => socket.destroy(), { path, allowHalfOpen: true });
@@ -284,14 +318,27 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "tcp-write-after-peer-fin",
-    title: "write after the peer's FIN (allowHalfOpen: false)",
-    expect: { kind: "BrokenPipeError", code: "EPIPE", native: /^Error EPIPE/ },
+    title: "write after the peer's FIN (allowHalfOpen: false): 'This socket has been ended by the other party'",
+    expect: { kind: "BrokenPipeError", code: "EPIPE", native: /^Error EPIPE$/ },
     async provoke(scope) {
-      const { client } = await connected(scope, (socket) => socket.end());
+      // The peer half-closes (FIN) and keeps its side open, as an HTTP/1.0 server may.
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 }, { allowHalfOpen: true });
+      const client = connect({ host: V4, port });
+      scope.defer(() => client.destroy());
       await new Promise((resolve) => client.once("end", resolve));
-      await sleep(20);
+      return { error: await writeError(client, "after FIN") };
+    },
+  },
+  {
+    id: "tcp-aborted-ss-K",
+    title: "read on a TCP connection killed on this host with `ss -K` (ECONNABORTED)",
+    skip: ssKillUnavailable,
+    expect: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read" },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
       const error = nextError(client);
-      client.write("after FIN");
+      const killed = spawnSync("ss", ["-K", "-t", "src", V4, "sport", "=", `:${client.localPort}`], { encoding: "utf8", timeout: 5000 });
+      if (killed.status !== 0) throw new Error(`ss -K failed: ${killed.stderr || killed.error?.message}`);
       return { error: await error };
     },
   },
@@ -302,9 +349,7 @@ export const scenarios: readonly Scenario[] = [
     async provoke(scope) {
       const { client } = await connected(scope, () => {});
       client.end();
-      const error = nextError(client);
-      client.write("after end", () => {});
-      return { error: await error };
+      return { error: await writeError(client, "after end") };
     },
   },
   {
@@ -314,14 +359,7 @@ export const scenarios: readonly Scenario[] = [
     async provoke(scope) {
       const { client } = await connected(scope, () => {});
       client.destroy();
-      const error = await new Promise<unknown>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("write on a destroyed socket did not fail within 5 s")), 5000);
-        client.write("after destroy", (e) => {
-          clearTimeout(timer);
-          resolve(e);
-        });
-      });
-      return { error };
+      return { error: await writeError(client, "after destroy") };
     },
   },
 

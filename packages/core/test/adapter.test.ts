@@ -115,6 +115,11 @@ describe("createAdapter({ messages }) (a table of anchored patterns)", () => {
     const error = adapter.normalize(Object.assign(named("TypeError", "fetch failed"), { code: "EPIPE" }));
     expect(kindOf(error)).toBe("BrokenPipeError");
   });
+  it.each(["g", "y", "gy"])("a pattern written with the %s flag matches on every call, not every other one", (flags) => {
+    const sticky = createAdapter({ messages: [{ pattern: new RegExp("^fetch failed$", flags), kind: "ConnectionError", why: "test" }] });
+    const kinds = [1, 2, 3, 4].map(() => kindOf(sticky.normalize(new TypeError("fetch failed"))));
+    expect(kinds).toEqual(["ConnectionError", "ConnectionError", "ConnectionError", "ConnectionError"]);
+  });
   it("adapter.normalize() of a 1 MB message that almost matches returns quickly", () => {
     const native = named("Error", `Unable to connect. ${"x".repeat(1024 * 1024)}`);
     const start = performance.now();

@@ -202,6 +202,13 @@ const NUMBERS: readonly NumberCase[] = [
   ["Windows WSAEHOSTUNREACH (not producible on Linux)", 10065, undefined, "HostUnreachableError", "EHOSTUNREACH", undefined],
   ["Windows WSAENETUNREACH (not producible on Linux)", 10051, undefined, "NetworkUnreachableError", "ENETUNREACH", undefined],
   ["Windows WSAENETDOWN (not producible on Linux)", 10050, undefined, "NetworkDownError", "ENETDOWN", undefined],
+  ["Windows WSAEWOULDBLOCK (not producible on Linux)", 10035, undefined, "BlockingIOError", "EAGAIN", undefined],
+  ["Windows WSAEINPROGRESS (not producible on Linux)", 10036, undefined, "BlockingIOError", "EINPROGRESS", undefined],
+  ["Windows WSAEACCES (not producible on Linux)", 10013, undefined, "PermissionError", "EACCES", undefined],
+  ["Windows WSAEINTR (not producible on Linux)", 10004, undefined, "InterruptedError", "EINTR", undefined],
+  // With platform "win32", errno is the Winsock code, as CPython on Windows gives OSError.errno.
+  ["Windows WSAECONNREFUSED (not producible on Linux)", 10061, { platform: "win32" }, "ConnectionRefusedError", "ECONNREFUSED", 10061],
+  ["Windows WSAECONNRESET (not producible on Linux)", 10054, { platform: "win32" }, "ConnectionResetError", "ECONNRESET", 10054],
   ["Windows WSAHOST_NOT_FOUND (not producible on Linux)", 11001, undefined, "NameResolutionError", "WSAHOST_NOT_FOUND", undefined],
   ["Windows WSATRY_AGAIN (not producible on Linux)", 11002, undefined, "NameResolutionError", "WSATRY_AGAIN", undefined],
 ];
