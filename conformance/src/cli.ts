@@ -5,9 +5,20 @@
  * child inside its namespace.
  */
 import { loadAdapter, runScenario, scenarios } from "./index.ts";
+import { innerScenarios } from "./scenarios.ts";
 
-const wanted = new Set(process.argv.slice(2).filter((a) => !a.startsWith("-")));
+const args = process.argv.slice(2);
+const wanted = new Set(args.filter((a) => !a.startsWith("-")));
 const adapter = await loadAdapter();
+if (args.includes("--inner")) {
+  // A namespace scenario's inside: run there, report here.
+  for (const id of wanted) {
+    const scenario = innerScenarios.get(id);
+    if (!scenario) throw new Error(`no inner scenario ${id}`);
+    process.stdout.write(`${JSON.stringify(await runScenario(scenario, adapter))}\n`);
+  }
+  process.exit(0);
+}
 for (const scenario of scenarios) {
   if (wanted.size > 0 && !wanted.has(scenario.id)) continue;
   const report = await runScenario(scenario, adapter);

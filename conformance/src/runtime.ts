@@ -26,9 +26,9 @@ export function runtimeLabel(): string {
 }
 
 /** The command line that runs `file` in this same runtime (for scenarios that need a second process). */
-export function scriptCommand(file: string): string[] {
+export function scriptCommand(file: string, ...args: string[]): string[] {
   const { name } = currentRuntime();
-  return name === "deno" ? [process.execPath, "run", "-A", file] : [process.execPath, file];
+  return name === "deno" ? [process.execPath, "run", "-A", file, ...args] : [process.execPath, file, ...args];
 }
 
 /** This runtime's adapter (`@neterr/node`, later `@neterr/deno`, `@neterr/bun`). */

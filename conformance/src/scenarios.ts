@@ -14,11 +14,15 @@ import { writeFileSync } from "node:fs";
 import { get, type IncomingMessage } from "node:http";
 import { connect, createServer, type Socket } from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { connect as tls } from "node:tls";
 import { spawn, spawnSync } from "node:child_process";
 import {
   closedPort,
   dnsServer,
+  namespace,
+  namespaceUnavailable,
+  runInNamespace,
   type DnsMode,
   hasIPv6Loopback,
   nextError,
@@ -138,6 +142,9 @@ async function resolverAgainst(scope: Scope, mode: DnsMode, timeout: number): Pr
   scope.defer(() => resolver.cancel());
   return { resolver, port };
 }
+
+/** The scenarios a namespace scenario runs inside its namespace, by id (the child runner looks here). */
+export const innerScenarios: Map<string, Scenario> = new Map();
 
 export const scenarios: readonly Scenario[] = [
   // ---- refused -------------------------------------------------------------------------------
@@ -386,6 +393,50 @@ export const scenarios: readonly Scenario[] = [
     },
   },
 
+  // ---- timeouts the kernel decides (each in a network namespace of its own) ------------------
+  inNamespace({
+    id: "tcp-connect-timeout",
+    title: "net.connect to a listener whose accept queue is full (namespace, tcp_syn_retries=1)",
+    sysctls: { "net.ipv4.tcp_syn_retries": "1" },
+    budget: 20_000,
+    expect: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", keeps: ["address", "port"] },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const socket = connect({ host: V4, port });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket, 15_000, "ETIMEDOUT"), known: { address: V4, port } };
+    },
+  }),
+  inNamespace({
+    id: "tcp-connect-abort-timeout",
+    title: "net.connect with AbortSignal.timeout(200) to a listener whose accept queue is full (namespace)",
+    sysctls: {},
+    budget: 15_000,
+    expect: { kind: "TimeoutError", native: /^AbortError ABORT_ERR <- DOMException\[TimeoutError\]/ },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const socket = connect({ host: V4, port, signal: AbortSignal.timeout(200) });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket, 5000, "an AbortError") };
+    },
+  }),
+  inNamespace({
+    id: "tcp-keepalive-timeout",
+    title: "TCP keep-alive probes unanswered (namespace, loopback taken down under an idle connection)",
+    sysctls: {},
+    budget: 40_000,
+    expect: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "read" },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.setKeepAlive(true, 1000);
+      const error = nextError(client, 30_000, "ETIMEDOUT from keep-alive");
+      // Taking lo down drops every probe silently: the peer is gone without a word.
+      const down = spawnSync("ip", ["link", "set", "lo", "down"], { encoding: "utf8", timeout: 5000 });
+      if (down.status !== 0) throw new Error(`ip link set lo down: ${down.stderr || down.error?.message}`);
+      return { error: await error };
+    },
+  }),
+
   // ---- addresses -----------------------------------------------------------------------------
   {
     id: "tcp-address-in-use",
@@ -551,6 +602,78 @@ export const scenarios: readonly Scenario[] = [
     },
   },
 ];
+
+const CHILD = new URL("../dist/cli.js", import.meta.url);
+
+/**
+ * A scenario that runs in a network namespace of its own: the parent makes the namespace (with
+ * its sysctls), runs this same runtime inside it on the child runner, and takes its report.
+ */
+function inNamespace(spec: Scenario & { sysctls: Readonly<Record<string, string>>; budget: number }): Scenario {
+  const inner: Scenario = { id: `${spec.id}:inner`, title: spec.title, expect: spec.expect, provoke: spec.provoke };
+  innerScenarios.set(inner.id, inner);
+  return {
+    id: spec.id,
+    title: spec.title,
+    expect: spec.expect,
+    skip: namespaceUnavailable,
+    async provoke(scope) {
+      const ns = namespace(scope, spec.sysctls);
+      const out = await runInNamespace(ns, scriptCommand(fileURLToPath(CHILD), "--inner", inner.id), spec.budget);
+      const report = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Report;
+      return { report: { ...report, id: spec.id } };
+    },
+  };
+}
+
+/**
+ * A listener on 127.0.0.1 that never accepts, with its accept queue full: a second process of
+ * this runtime listens with backlog 1 and then blocks its own event loop, and we connect until a
+ * handshake no longer completes. The next SYN is dropped by the kernel, as on a swamped server.
+ */
+async function fullListener(scope: Scope): Promise<number> {
+  const dir = scope.tmpdir();
+  const script = join(dir, "blocked-listener.mjs");
+  writeFileSync(
+    script,
+    [
+      `import { createServer } from "node:net";`,
+      `import { writeSync } from "node:fs";`,
+      `const server = createServer();`,
+      `server.listen({ port: 0, host: "127.0.0.1", backlog: 1 }, () => {`,
+      `  writeSync(1, server.address().port + "\\n");`,
+      `  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30000);`,
+      `  process.exit(0);`,
+      `});`,
+      ``,
+    ].join("\n"),
+  );
+  const [cmd, ...args] = scriptCommand(script);
+  const child = spawn(cmd!, args, { stdio: ["ignore", "pipe", "inherit"] });
+  scope.defer(() => child.kill("SIGKILL"));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the blocked listener did not start within 10 s")), 10_000);
+    child.stdout.once("data", (data: Buffer) => {
+      clearTimeout(timer);
+      resolve(Number(String(data).trim()));
+    });
+    child.once("error", reject);
+  });
+  for (let i = 0; i < 10; i++) {
+    const filler = connect({ host: V4, port });
+    filler.on("error", () => {});
+    scope.defer(() => filler.destroy());
+    const done = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 300);
+      filler.once("connect", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!done) return port;
+  }
+  throw new Error("the accept queue never filled (10 connections completed)");
+}
 
 /** A UDP port on 127.0.0.1 where nothing is bound. */
 async function closedUdpPort(): Promise<number> {

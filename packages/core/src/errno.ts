@@ -61,7 +61,7 @@ EIO             5    5   -4070 -     OSError                  Input/output error
 ENXIO           6    6   -4033 -     OSError                  No such device or address
 EBADF           9    9   -4083 10009 OSError                  Bad file descriptor
 ECHILD          10   10  -     -     ChildProcessError        No child processes
-EAGAIN          11   35  -4088 -     BlockingIOError          Resource temporarily unavailable
+EAGAIN          11   35  -4088 10035 BlockingIOError          Resource temporarily unavailable
 ENOMEM          12   12  -4057 -     OSError                  Cannot allocate memory
 EACCES          13   13  -4092 10013 PermissionError          Permission denied
 EFAULT          14   14  -4074 10014 OSError                  Bad address

@@ -108,7 +108,12 @@ function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
   const fields = fieldsOf(node);
   const platform = spec.platform ?? "linux";
 
-  const hook = spec.match?.(node, fields);
+  let hook: Match | undefined;
+  try {
+    hook = spec.match?.(node, fields);
+  } catch {
+    hook = undefined; // a broken hook must not switch off core's own tables
+  }
   if (hook) return { match: hook, fields };
 
   if (fields.name !== undefined && spec.names && Object.hasOwn(spec.names, fields.name)) {
@@ -160,6 +165,7 @@ function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
 
   if (fields.message !== undefined && spec.messages) {
     for (const p of spec.messages) {
+      p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
       if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) {
         return { match: { kind: p.kind, code: p.code }, fields };
       }
@@ -251,32 +257,31 @@ function build(
 }
 
 /**
- * Builds the error without a second stack capture: the native error already has a stack, so
- * `stack` is derived from it lazily, on first read, instead of being captured here.
+ * Builds the error without capturing a stack: the frames that matter are where the native error
+ * was made, so `stack` is derived from the native one lazily, on first read. A native error with
+ * no stack (a plain object) gives a stack of one line: no frame of neterr's own is ever shown.
  */
 function create(Class: typeof OSError, message: string, init: OSErrorInit): OSError {
   const Ctor = Error as { stackTraceLimit?: unknown };
   const limit = Ctor.stackTraceLimit;
-  const cause = init.cause;
-  const native = isObject(cause) && hasOwnStack(cause);
-  if (native && typeof limit === "number") Ctor.stackTraceLimit = 0;
+  const settable = typeof limit === "number";
+  if (settable) Ctor.stackTraceLimit = 0;
   let error: OSError;
   try {
     error = new Class(message, init);
   } finally {
-    if (native && typeof limit === "number") Ctor.stackTraceLimit = limit;
+    if (settable) Ctor.stackTraceLimit = limit;
   }
-  if (native) {
-    let stack: string | undefined;
-    Object.defineProperty(error, "stack", {
-      configurable: true,
-      enumerable: false,
-      get: () => (stack ??= deriveStack(error, cause as object)),
-      set: (value: string) => {
-        stack = value;
-      },
-    });
-  }
+  const cause = init.cause;
+  let stack: string | undefined;
+  Object.defineProperty(error, "stack", {
+    configurable: true,
+    enumerable: false,
+    get: () => (stack ??= deriveStack(error, isObject(cause) && hasOwnStack(cause) ? cause : undefined)),
+    set: (value: string) => {
+      stack = value;
+    },
+  });
   return error;
 }
 
@@ -288,11 +293,11 @@ function hasOwnStack(error: object): boolean {
   }
 }
 
-function deriveStack(error: OSError, cause: object): string {
+function deriveStack(error: OSError, cause: object | undefined): string {
   const head = `${error.name}: ${error.message}`;
-  const native = str(read(cause, "stack"));
+  const native = cause && str(read(cause, "stack"));
   if (native === undefined) return head;
-  const nativeHead = `${str(read(cause, "name")) ?? "Error"}: ${str(read(cause, "message")) ?? ""}`;
+  const nativeHead = `${str(read(cause as object, "name")) ?? "Error"}: ${str(read(cause as object, "message")) ?? ""}`;
   // V8 (Node, Deno) starts the stack with "Name: message"; JavaScriptCore (Bun) gives frames only.
   const frames = native.startsWith(nativeHead) ? native.slice(nativeHead.length) : `\n${native}`;
   return head + frames;

@@ -139,7 +139,7 @@ describe("normalize() of AggregateError (connect to several addresses, happy eye
       error.errors?.forEach((e, i) => {
         expect(e).toBeInstanceOf(ConnectionRefusedError);
         expect((e as OSError).cause).toBe(inner[i]);
-        expect((e as OSError).address).toBe(inner[i]?.address);
+        expect((e as OSError).address).toBe((inner[i] as { address?: string } | undefined)?.address);
       });
     });
     it("normalize() of an AggregateError with an empty message gives a readable message naming the inner failures", () => {
