@@ -328,6 +328,37 @@ for (const Class of Object.values(CLASSES)) {
   Object.defineProperty(Class.prototype, BRAND, { value: Object.freeze(kinds) });
 }
 
+/**
+ * The lazy `stack` of mapped errors (whose own `stack` the mapper removed): the neterr head line,
+ * then the native error's frames, derived on first read and kept. Setting `stack` works as usual.
+ */
+const DERIVED: unique symbol = Symbol("stack");
+Object.defineProperty(OSError.prototype, "stack", {
+  configurable: true,
+  enumerable: false,
+  get(this: OSError & { [DERIVED]?: string }): string {
+    return (this[DERIVED] ??= deriveStack(this));
+  },
+  set(this: OSError, value: unknown): void {
+    Object.defineProperty(this, "stack", { value, writable: true, configurable: true, enumerable: false });
+  },
+});
+
+function deriveStack(error: OSError): string {
+  const head = `${error.name}: ${error.message}`;
+  try {
+    const cause = error.cause as { stack?: unknown; name?: unknown; message?: unknown } | null;
+    if (cause === null || typeof cause !== "object" || !Object.prototype.hasOwnProperty.call(cause, "stack")) return head;
+    const native = cause.stack;
+    if (typeof native !== "string") return head;
+    const nativeHead = `${typeof cause.name === "string" ? cause.name : "Error"}: ${typeof cause.message === "string" ? cause.message : ""}`;
+    // V8 (Node, Deno) starts the stack with "Name: message"; JavaScriptCore (Bun) gives frames only.
+    return head + (native.startsWith(nativeHead) ? native.slice(nativeHead.length) : `\n${native}`);
+  } catch {
+    return head; // a cause whose getters throw
+  }
+}
+
 /** The class for a kind name. */
 export function classOf(kind: ErrorKind): typeof OSError {
   return CLASSES[kind];

@@ -258,8 +258,9 @@ function build(
 
 /**
  * Builds the error without capturing a stack: the frames that matter are where the native error
- * was made, so `stack` is derived from the native one lazily, on first read. A native error with
- * no stack (a plain object) gives a stack of one line: no frame of neterr's own is ever shown.
+ * was made. The instance's own `stack` is removed, so `OSError.prototype`'s lazy `stack` getter
+ * derives it from the native error on first read (see errors.ts). A native error with no stack
+ * (a plain object) gives a stack of one line: no frame of neterr's own is ever shown.
  */
 function create(Class: typeof OSError, message: string, init: OSErrorInit): OSError {
   const Ctor = Error as { stackTraceLimit?: unknown };
@@ -272,35 +273,12 @@ function create(Class: typeof OSError, message: string, init: OSErrorInit): OSEr
   } finally {
     if (settable) Ctor.stackTraceLimit = limit;
   }
-  const cause = init.cause;
-  let stack: string | undefined;
-  Object.defineProperty(error, "stack", {
-    configurable: true,
-    enumerable: false,
-    get: () => (stack ??= deriveStack(error, isObject(cause) && hasOwnStack(cause) ? cause : undefined)),
-    set: (value: string) => {
-      stack = value;
-    },
-  });
-  return error;
-}
-
-function hasOwnStack(error: object): boolean {
   try {
-    return Object.prototype.hasOwnProperty.call(error, "stack");
+    delete (error as { stack?: string }).stack;
   } catch {
-    return false;
+    // an engine whose stack is not configurable keeps its own (empty) stack
   }
-}
-
-function deriveStack(error: OSError, cause: object | undefined): string {
-  const head = `${error.name}: ${error.message}`;
-  const native = cause && str(read(cause, "stack"));
-  if (native === undefined) return head;
-  const nativeHead = `${str(read(cause as object, "name")) ?? "Error"}: ${str(read(cause as object, "message")) ?? ""}`;
-  // V8 (Node, Deno) starts the stack with "Name: message"; JavaScriptCore (Bun) gives frames only.
-  const frames = native.startsWith(nativeHead) ? native.slice(nativeHead.length) : `\n${native}`;
-  return head + frames;
+  return error;
 }
 
 /**
