@@ -175,6 +175,7 @@ const ip = (...args: string[]): void => {
  * (`{ "net.ipv4.tcp_syn_retries": "1" }`), deleted at close. Returns its name.
  */
 export function namespace(scope: Scope, sysctls: Readonly<Record<string, string>> = {}): string {
+  removeOrphanNamespaces();
   const name = `neterr-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   ip("netns", "add", name);
   scope.defer(() => ip("netns", "del", name));
@@ -183,6 +184,20 @@ export function namespace(scope: Scope, sysctls: Readonly<Record<string, string>
     ip("netns", "exec", name, "sysctl", "-q", "-w", `${key}=${value}`);
   }
   return name;
+}
+
+/** Deletes namespaces this suite made in a run whose process is gone (killed before cleanup). */
+function removeOrphanNamespaces(): void {
+  const list = spawnSync("ip", ["netns", "list"], { encoding: "utf8", timeout: 5000 });
+  for (const line of (list.stdout ?? "").split("\n")) {
+    const match = /^neterr-(\d+)-[a-z0-9]+/.exec(line);
+    if (!match) continue;
+    try {
+      process.kill(Number(match[1]), 0); // still running: not an orphan
+    } catch {
+      spawnSync("ip", ["netns", "del", match[0]], { timeout: 5000 });
+    }
+  }
 }
 
 /** Runs `command` inside namespace `ns`; resolves with its stdout; kills it (by PID) after `ms`. */
