@@ -62,7 +62,8 @@ const INPUTS: readonly (readonly [string, () => unknown])[] = [
     Object.defineProperty(Object.assign(new Error("x"), { errno: 111 }), "code", { get() { throw new Error("getter"); } })],
   ["an Error whose every getter throws", () => {
     const e = new Error("x");
-    for (const key of ["name", "message", "code", "errno", "syscall", "address", "port", "path", "hostname", "cause", "errors", "stack"]) {
+    // "stack" first: on Node 20, redefining an Error's stack formats it, which reads `name`.
+    for (const key of ["stack", "name", "message", "code", "errno", "syscall", "address", "port", "path", "hostname", "cause", "errors"]) {
       Object.defineProperty(e, key, { get() { throw new Error(key); } });
     }
     return e;

@@ -65,7 +65,7 @@ const readSocketInfo = (error: object, fields: NativeFields): Match | undefined 
   }
   const info = socket !== null && typeof socket === "object" ? (socket as Record<string, unknown>) : {};
   const address = typeof info.remoteAddress === "string" ? info.remoteAddress : undefined;
-  const port = typeof info.remotePort === "number" ? info.remotePort : undefined;
+  const port = typeof info.remotePort === "number" && Number.isFinite(info.remotePort) ? info.remotePort : undefined;
   return { kind: "ConnectionResetError", address, port };
 };
 
@@ -123,8 +123,13 @@ const ERROR_EVENTS = new Set<string | symbol>(["error", "clientError", "tlsClien
 /** Events whose first argument is another emitter that fails on its own (accepted sockets, responses). */
 const CHILD_EVENTS = new Set<string | symbol>(["connection", "secureConnection", "response", "socket"]);
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+const isThenable = (value: unknown): value is PromiseLike<unknown> => {
+  try {
+    return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false; // a Proxy or getter that throws is not a promise
+  }
+};
 
 /**
  * Guards a socket, server or request so that its errors arrive mapped: every `"error"` event
@@ -157,14 +162,28 @@ export function guard(target: unknown): unknown {
     });
   }
   const emitter = target as Emitter & { [GUARDED]?: true };
-  if (emitter === null || typeof emitter !== "object" || typeof emitter.emit !== "function" || emitter[GUARDED]) {
-    return target;
+  try {
+    if (emitter === null || typeof emitter !== "object" || typeof emitter.emit !== "function" || emitter[GUARDED]) {
+      return target;
+    }
+  } catch {
+    return target; // unreadable: not an emitter we can guard
   }
   const emit = emitter.emit;
-  Object.defineProperty(emitter, GUARDED, { value: true });
+  try {
+    Object.defineProperty(emitter, GUARDED, { value: true });
+  } catch {
+    return target; // frozen or hostile: leave it as it is
+  }
   emitter.emit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
     if (ERROR_EVENTS.has(event) && args.length > 0) args[0] = normalize(args[0]);
-    else if (CHILD_EVENTS.has(event) && args[0] !== null && typeof args[0] === "object") guard(args[0] as Emitter);
+    else if (CHILD_EVENTS.has(event) && args[0] !== null && typeof args[0] === "object") {
+      try {
+        guard(args[0] as Emitter);
+      } catch {
+        // never let guarding a child break the emit it rides on
+      }
+    }
     return emit.call(this, event, ...args);
   };
   return target;

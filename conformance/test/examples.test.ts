@@ -1,0 +1,79 @@
+/**
+ * Every documentation example really runs (STYLE.md, "Docs"): each ```ts block of README.md,
+ * packages/*\/README.md and of the JSDoc `@example`s in packages/*\/src is transpiled, written
+ * inside the repository (so `@neterr/*` resolve through its node_modules; build first), and run in
+ * a child process of the runtime that runs this file. It must exit 0, print no `Error` on stderr,
+ * print the output its `console.log(...); // comments` promise, and talk only to loopback.
+ *
+ * A TypeScript block that is a fragment and cannot run on its own is marked by its author in the
+ * fence's info string (```ts ignore, as `deno test --doc` reads it) and is reported as skipped.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  collectExamples,
+  type Example,
+  expectedOutput,
+  foreignHosts,
+  isMarkedNoRun,
+  isTypeScript,
+  missingOutput,
+  runFile,
+  transpile,
+  writeExample,
+} from "./examples-lib.ts";
+
+const TIMEOUT_MS = 20_000;
+const runtime = `node ${process.version}`;
+const examples: Example[] = collectExamples().filter(isTypeScript);
+
+const nameOf = (example: Example): string => `${example.source}:${example.line}${example.origin === "jsdoc" ? " @example" : ""}`;
+/** The file name of the generated module: the source and line, and the runtime (runs on several runtimes may overlap). */
+const fileOf = (example: Example): string =>
+  `${example.source.replace(/[^\w.-]+/g, "_")}_${example.line}.node${process.versions.node.split(".")[0]}`;
+
+describe(`documentation examples in ${runtime}`, () => {
+  it("the documentation has examples", () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  for (const example of examples) {
+    const name = nameOf(example);
+    if (isMarkedNoRun(example)) {
+      it.skip(`${name} runs (marked ${example.flags.join(" ")})`, () => {});
+      continue;
+    }
+    it(`${name} runs`, { timeout: TIMEOUT_MS + 10_000 }, async () => {
+      const numbered = example.code
+        .trimEnd()
+        .split("\n")
+        .map((line, i) => `${String(example.line + 1 + i).padStart(4)} | ${line}`)
+        .join("\n");
+      const where = `${name}:\n${numbered}\n`;
+
+      expect(foreignHosts(example.code), `${where}examples talk only to 127.0.0.1, ::1 or localhost`).toEqual([]);
+
+      const { js, diagnostics } = transpile(example.code, `${fileOf(example)}.ts`);
+      expect(diagnostics, `${where}does not transpile`).toEqual([]);
+      const file = writeExample(fileOf(example), `${js}\n// generated from ${name} by conformance/test/examples.test.ts\n`);
+
+      const run = await runFile(file, TIMEOUT_MS);
+      const report = [
+        where,
+        `ran: ${process.execPath} ${file}`,
+        `exit: ${run.timedOut ? `killed after ${TIMEOUT_MS} ms` : run.signal ?? run.exitCode}`,
+        `--- stdout ---\n${run.stdout}--- stderr ---\n${run.stderr}--------------`,
+      ].join("\n");
+      expect(run.timedOut, `${report}\ntimed out`).toBe(false);
+      expect(run.exitCode, `${report}\nexit code`).toBe(0);
+      expect(run.stderr, `${report}\nstderr`).not.toMatch(/Error/);
+
+      const expected = expectedOutput(example.code);
+      const missing = missingOutput(run.stdout, expected);
+      expect(
+        missing,
+        `${report}\nexpected these lines of output, in order:\n${expected.map((l) => `  ${l}`).join("\n")}\n` +
+          (missing ? `missing (#${missing.index + 1}, after the previous ones): ${JSON.stringify(missing.line)}` : ""),
+      ).toBeUndefined();
+    });
+  }
+});
