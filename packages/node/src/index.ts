@@ -13,7 +13,7 @@
  * import { ConnectionRefusedError } from "@neterr/core";
  * import { guard } from "@neterr/node";
  *
- * const socket = guard(createConnection({ host: "127.0.0.1", port: 9 }));
+ * const socket = guard(createConnection({ host: "127.0.0.1", port: 0 })); // port 0: refused
  * const [error] = await once(socket, "error").catch((e) => [e]);
  * console.log(error instanceof ConnectionRefusedError, error.code); // true ECONNREFUSED
  * ```
@@ -91,7 +91,7 @@ export const adapter: Adapter = createAdapter(NODE_SPEC);
  * import { normalize } from "@neterr/node";
  *
  * try {
- *   await fetch("http://127.0.0.1:9/");
+ *   await fetch("http://127.0.0.1:0/"); // port 0: nothing can listen there
  * } catch (thrown) {
  *   const error = normalize(thrown) as Error;
  *   console.log(error.name, (error as Error).cause === thrown); // ConnectionRefusedError true
