@@ -27,20 +27,11 @@ export function describe(error: unknown, depth = 0): string {
   return text;
 }
 
-/** The fields of a mapped error, as the report carries them. */
-export interface MappedFields {
+/** The fields of a mapped error, as the report carries them (JSON: inner errors by class name). */
+export type MappedFields = Pick<OSError, "code" | "errno" | "syscall" | "address" | "port" | "path" | "hostname" | "runtime" | "message"> & {
   readonly kind: string | undefined;
-  readonly code: string | undefined;
-  readonly errno: number | undefined;
-  readonly syscall: string | undefined;
-  readonly address: string | undefined;
-  readonly port: number | undefined;
-  readonly path: string | undefined;
-  readonly hostname: string | undefined;
-  readonly runtime: string | undefined;
-  readonly message: string;
   readonly errors: readonly string[] | undefined;
-}
+};
 
 /** What one scenario gave in one runtime. */
 export interface Report {

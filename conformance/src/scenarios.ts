@@ -487,36 +487,25 @@ export const scenarios: readonly Scenario[] = [
   },
 
   // ---- name resolution (a DNS server of our own on 127.0.0.1) ---------------------------------
-  {
-    id: "dns-nxdomain",
-    title: "dns Resolver.resolve4 answered NXDOMAIN by a loopback name server",
-    expect: { kind: "NameResolutionError", code: "ENOTFOUND", keeps: ["hostname"] },
-    async provoke(scope) {
-      const { resolver } = await resolverAgainst(scope, "nxdomain", 2000);
-      const hostname = "missing.neterr.test";
-      return { error: await rejection(resolver.resolve4(hostname)), known: { hostname } };
-    },
-  },
-  {
-    id: "dns-servfail",
-    title: "dns Resolver.resolve4 answered SERVFAIL by a loopback name server",
-    expect: { kind: "NameResolutionError", code: "ESERVFAIL", keeps: ["hostname"] },
-    async provoke(scope) {
-      const { resolver } = await resolverAgainst(scope, "servfail", 2000);
-      const hostname = "broken.neterr.test";
-      return { error: await rejection(resolver.resolve4(hostname)), known: { hostname } };
-    },
-  },
-  {
-    id: "dns-timeout",
-    title: "dns Resolver.resolve4 to a loopback name server that never answers",
-    expect: { kind: "NameResolutionError", code: "ETIMEOUT", keeps: ["hostname"] },
-    async provoke(scope) {
-      const { resolver } = await resolverAgainst(scope, "silent", 200);
-      const hostname = "slow.neterr.test";
-      return { error: await rejection(resolver.resolve4(hostname), 10_000), known: { hostname } };
-    },
-  },
+  // One row per answer of the loopback name server: what it says, and the code Node's resolver gives.
+  ...(
+    [
+      ["dns-nxdomain", "nxdomain", "answered NXDOMAIN by", "ENOTFOUND", 2000],
+      ["dns-servfail", "servfail", "answered SERVFAIL by", "ESERVFAIL", 2000],
+      ["dns-timeout", "silent", "to", "ETIMEOUT", 200],
+    ] as const
+  ).map(
+    ([id, mode, how, code, timeout]): Scenario => ({
+      id,
+      title: `dns Resolver.resolve4 ${how} a loopback name server${mode === "silent" ? " that never answers" : ""}`,
+      expect: { kind: "NameResolutionError", code, keeps: ["hostname"] },
+      async provoke(scope) {
+        const { resolver } = await resolverAgainst(scope, mode, timeout);
+        const hostname = `${mode}.neterr.test`;
+        return { error: await rejection(resolver.resolve4(hostname), 10_000), known: { hostname } };
+      },
+    }),
+  ),
 
   // ---- fetch ---------------------------------------------------------------------------------
   {
