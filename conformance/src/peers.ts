@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Collects cleanups; `close()` runs them all, last first, and never throws. */
 export class Scope {
@@ -124,10 +125,78 @@ export async function hasIPv6Loopback(): Promise<boolean> {
 export type DnsMode = "nxdomain" | "servfail" | "silent";
 
 /**
- * A DNS server on 127.0.0.1 that answers every query with NXDOMAIN (rcode 3), SERVFAIL (rcode 2),
- * or never answers. Only the header of the query is read; the question is echoed back.
+ * What a peer process does: answer DNS, or handle each TCP connection with a plan. Resets use
+ * Node's `resetAndDestroy()` (SO_LINGER 0), which Deno 2.0's node:net lacks, and Deno 2.0 cannot
+ * answer its own `Deno.resolveDns` from a server in the same process: so these peers always run
+ * in a Node process of their own, whatever runtime is under test. The runtime under test is the
+ * client; the peer is only the other end of the wire.
  */
-export async function dnsServer(scope: Scope, mode: DnsMode): Promise<number> {
+export type PeerPlan =
+  | { readonly kind: "dns"; readonly mode: DnsMode }
+  | {
+      readonly kind: "tcp";
+      /** Act at once, or after the first bytes from the client arrived. */
+      readonly on: "connect" | "data";
+      /** Written before acting (an HTTP head and part of a body). */
+      readonly write?: string;
+      readonly then: "reset" | "end" | "destroy";
+      /** Milliseconds between writing and acting. */
+      readonly delay?: number;
+    };
+
+/** The Node that runs peer processes: the test runner names it; in Node, this Node. */
+function peerNode(): string {
+  const named = process.env.NETERR_PEER_NODE;
+  if (named) return named;
+  const runtime = globalThis as { Deno?: unknown; Bun?: unknown };
+  return runtime.Deno === undefined && runtime.Bun === undefined ? process.execPath : "node";
+}
+
+/** Starts a peer process for `plan` (killed, by its PID, at the scope's close); resolves with its port on 127.0.0.1. */
+export async function peer(scope: Scope, plan: PeerPlan): Promise<number> {
+  // dist/peer-cli.js, from src/ (vitest) as from dist/ (the demo): Node runs it, so always the built one.
+  const cli = fileURLToPath(new URL("../dist/peer-cli.js", import.meta.url));
+  const child = spawn(peerNode(), [cli, JSON.stringify(plan)], { stdio: ["pipe", "pipe", "pipe"] });
+  scope.defer(() => {
+    child.stdin?.end();
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  return await new Promise<number>((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error(`the peer process gave no port within 10 s\n${err}`)), 10_000);
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      const line = out.split("\n")[0];
+      if (out.includes("\n") && line !== undefined) {
+        clearTimeout(timer);
+        const port = Number(JSON.parse(line).port);
+        if (Number.isInteger(port) && port > 0) resolve(port);
+        else reject(new Error(`the peer process said ${line}`));
+      }
+    });
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start the peer process (${peerNode()}): ${e.message}`));
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the peer process exited with ${code}\n${err}`));
+    });
+  });
+}
+
+/** A DNS server on 127.0.0.1 (in a peer process) that answers NXDOMAIN, SERVFAIL, or nothing. */
+export function dnsServer(scope: Scope, mode: DnsMode): Promise<number> {
+  return peer(scope, { kind: "dns", mode });
+}
+
+/**
+ * Runs in the peer process: the DNS server. Answers every query with NXDOMAIN (rcode 3),
+ * SERVFAIL (rcode 2), or never. Only the header of the query is read; the question is echoed back.
+ */
+export async function serveDns(scope: Scope, mode: DnsMode): Promise<number> {
   const socket = createSocket("udp4");
   socket.on("message", (query, peer) => {
     if (mode === "silent" || query.length < 12) return;
@@ -143,6 +212,22 @@ export async function dnsServer(scope: Scope, mode: DnsMode): Promise<number> {
   scope.defer(() => new Promise<void>((resolve) => socket.close(() => resolve())));
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
   return socket.address().port;
+}
+
+/** Runs in the peer process: a TCP server on 127.0.0.1 that follows `plan` on every connection. */
+export async function serveTcp(scope: Scope, plan: Extract<PeerPlan, { kind: "tcp" }>): Promise<number> {
+  const act = (socket: Socket): void => {
+    if (plan.write !== undefined) socket.write(plan.write);
+    setTimeout(() => {
+      if (plan.then === "reset") socket.resetAndDestroy();
+      else if (plan.then === "end") socket.end();
+      else socket.destroy();
+    }, plan.delay ?? 0);
+  };
+  const { port } = await scope.server((socket) => (plan.on === "data" ? socket.once("data", () => act(socket)) : act(socket)), {
+    host: "127.0.0.1",
+  });
+  return port;
 }
 
 /** Where the first question of a DNS message ends (header + QNAME + QTYPE + QCLASS). */

@@ -26,6 +26,7 @@ import {
   type DnsMode,
   hasIPv6Loopback,
   nextError,
+  peer,
   rejection,
   type Scope,
   sleep,
@@ -78,14 +79,14 @@ const V6 = "::1";
 const noIPv6 = async (): Promise<string | undefined> =>
   (await hasIPv6Loopback()) ? undefined : "this machine has no IPv6 loopback (::1)";
 
-/** A connected client socket to a server whose connection handler is `onServer`. */
+/** A connected client socket to a server whose connection handler is `onServer` (or to a peer process's port). */
 async function connected(
   scope: Scope,
-  onServer: (socket: Socket) => void,
+  onServer: ((socket: Socket) => void) | number,
   options: { allowHalfOpen?: boolean; path?: string; paused?: boolean } = {},
 ): Promise<{ client: Socket; port: number }> {
   const where = options.path ? { path: options.path } : { host: V4 };
-  const { port } = await scope.server(onServer, where);
+  const port = typeof onServer === "number" ? onServer : (await scope.server(onServer, where)).port;
   const client = options.path
     ? connect({ path: options.path, allowHalfOpen: options.allowHalfOpen ?? false })
     : connect({ host: V4, port, allowHalfOpen: options.allowHalfOpen ?? false });
@@ -253,7 +254,8 @@ export const scenarios: readonly Scenario[] = [
     expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read" },
     async provoke(scope) {
       // The peer resets once it has our first bytes, so the handshake is long over.
-      const { client } = await connected(scope, (socket) => socket.once("data", () => socket.resetAndDestroy()));
+      const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
+      const { client } = await connected(scope, port);
       const error = nextError(client);
       client.write("hello");
       return { error: await error };
@@ -264,7 +266,8 @@ export const scenarios: readonly Scenario[] = [
     title: "write on a TCP connection the peer reset while we were not reading",
     expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write" },
     async provoke(scope) {
-      const { client } = await connected(scope, (socket) => setTimeout(() => socket.resetAndDestroy(), 50), { paused: true });
+      const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
+      const { client } = await connected(scope, port, { paused: true });
       await sleep(300);
       return { error: await writeError(client, "hello") };
     },
@@ -274,7 +277,7 @@ export const scenarios: readonly Scenario[] = [
     title: "http.get to a server that resets the connection before answering",
     expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
     async provoke(scope) {
-      const { port } = await scope.server((socket) => socket.resetAndDestroy(), { host: V4 });
+      const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset" });
       const request = get({ host: V4, port, path: "/", agent: false });
       scope.defer(() => request.destroy());
       return { error: await nextError(request) };
@@ -522,7 +525,7 @@ export const scenarios: readonly Scenario[] = [
     title: "fetch to a server that resets the connection",
     expect: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- / },
     async provoke(scope) {
-      const { port } = await scope.server((socket) => socket.once("data", () => socket.resetAndDestroy()), { host: V4 });
+      const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
       return { error: await rejection(fetch(`http://${V4}:${port}/`)) };
     },
   },
@@ -562,12 +565,7 @@ export const scenarios: readonly Scenario[] = [
         ? { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", native: /^TypeError "terminated" <- SocketError UND_ERR_SOCKET$/ }
         : { kind: "ConnectionResetError", code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH", native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH$/ },
     async provoke(scope) {
-      const { port } = await scope.server((socket) => {
-        socket.once("data", () => {
-          socket.write(head(100) + "0123456789");
-          setTimeout(() => socket.resetAndDestroy(), 20);
-        });
-      }, { host: V4 });
+      const port = await peer(scope, { kind: "tcp", on: "data", write: head(100) + "0123456789", then: "reset", delay: 20 });
       const response = await fetch(`http://${V4}:${port}/`);
       return { error: await rejection(response.text()), known: { address: V4, port } };
     },

@@ -248,7 +248,18 @@ export interface Lookup {
   readonly row: ErrnoRow | undefined;
 }
 
-/** Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know. */
+/**
+ * Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know.
+ * Adapters use it to read a runtime's codes; most users need {@link OSError.from} instead.
+ *
+ * @example
+ * ```ts
+ * import { lookupCode } from "@neterr/core";
+ *
+ * const found = lookupCode("WSAECONNRESET");
+ * console.log(found?.code, found?.kind, found?.row?.linux); // ECONNRESET ConnectionResetError 104
+ * ```
+ */
 export function lookupCode(code: string): Lookup | undefined {
   const row = BY_CODE.get(code);
   if (row) return { code: row.code, kind: row.kind, row };
@@ -258,7 +269,16 @@ export function lookupCode(code: string): Lookup | undefined {
 
 /**
  * Finds a number: a Winsock code (>= 10000), a libuv number on Windows (-4095..-4000) or for
- * getaddrinfo (-3014..-3000), or a (possibly negated, as libuv does on Unix) errno of `platform`.
+ * getaddrinfo (-3014..-3000), or a (possibly negated, as libuv does on Unix) errno of `platform`
+ * (Rust's `(os error 111)` is one).
+ *
+ * @example
+ * ```ts
+ * import { lookupNumber } from "@neterr/core";
+ *
+ * console.log(lookupNumber(111)?.code, lookupNumber(61, "darwin")?.code, lookupNumber(-4077)?.code);
+ * // ECONNREFUSED ECONNREFUSED ECONNRESET
+ * ```
  */
 export function lookupNumber(n: number, platform: Platform = "linux"): Lookup | undefined {
   if (!Number.isInteger(n)) return undefined;

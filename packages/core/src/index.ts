@@ -19,8 +19,12 @@
 
 export {
   type ErrnoRow,
+  errnoOf,
   type ErrorKind,
   ERRNO_TABLE,
+  type Lookup,
+  lookupCode,
+  lookupNumber,
   type Platform,
   RESOLVER_CODES,
 } from "./errno.ts";
@@ -58,6 +62,7 @@ export {
 export {
   type Adapter,
   type AdapterSpec,
+  type Context,
   createAdapter,
   type Match,
   type MessagePattern,

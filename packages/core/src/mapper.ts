@@ -58,13 +58,19 @@ export interface AdapterSpec {
   readonly match?: (error: object, fields: NativeFields) => Match | undefined;
 }
 
+/**
+ * What the caller knows about the failed operation and the native error may not say (Deno's
+ * errors carry no address, port or syscall): used only where the native error gives nothing.
+ */
+export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname">;
+
 /** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` export. */
 export interface Adapter {
   readonly runtime: string | undefined;
   /** The mapped neterr error; the same object if given one; otherwise the input unchanged. Never throws. */
-  normalize(error: unknown): unknown;
+  normalize(error: unknown, context?: Context): unknown;
   /** The mapped neterr error, or undefined if `error` is not a network or OS failure. Never throws. */
-  toOSError(error: unknown): OSError | undefined;
+  toOSError(error: unknown, context?: Context): OSError | undefined;
 }
 
 /** How deep a `cause` chain is followed, and how many inner errors of an AggregateError are read. */
@@ -196,7 +202,7 @@ function aggregate(errors: readonly OSError[]): Match {
   };
 }
 
-function mapWith(spec: AdapterSpec, error: object, seen: Set<object>): OSError | undefined {
+function mapWith(spec: AdapterSpec, error: object, seen: Set<object>, context?: Context): OSError | undefined {
   let node: object = error;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (seen.has(node)) return undefined;
@@ -204,12 +210,20 @@ function mapWith(spec: AdapterSpec, error: object, seen: Set<object>): OSError |
     if (isOSError(node)) return node === error ? node : rewrap(node, error);
     const found = classify(spec, node, seen);
     if (found === "stop") return undefined;
-    if (found) return build(spec, error, node, found.match, found.fields, found.errors);
+    if (found) return build(spec, error, node, found.match, found.fields, found.errors, context);
     const cause = read(node, "cause");
     if (!isObject(cause)) return undefined;
     node = cause;
   }
   return undefined;
+}
+
+/** A field of the caller's context, read safely and only if it has the right type. */
+function given<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
+  if (context === undefined || context === null || typeof context !== "object") return undefined;
+  const value = read(context, key);
+  if (key === "port") return int(value) as Context[K];
+  return str(value) as Context[K];
 }
 
 /** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
@@ -231,6 +245,7 @@ function build(
   match: Match,
   fields: NativeFields,
   errors: readonly OSError[] | undefined,
+  context: Context | undefined,
 ): OSError {
   const topMessage = source === top ? fields.message : str(read(top, "message"));
   let message = source === top ? fields.message : joinMessages(topMessage, fields.message);
@@ -246,11 +261,11 @@ function build(
     code: match.code ?? fields.code,
     errno,
     strerror: match.strerror,
-    syscall: match.syscall ?? fields.syscall,
-    address: match.address ?? fields.address,
-    port: match.port ?? fields.port,
-    path: match.path ?? fields.path,
-    hostname: match.hostname ?? fields.hostname,
+    syscall: match.syscall ?? fields.syscall ?? given(context, "syscall"),
+    address: match.address ?? fields.address ?? given(context, "address"),
+    port: match.port ?? fields.port ?? given(context, "port"),
+    path: match.path ?? fields.path ?? given(context, "path"),
+    hostname: match.hostname ?? fields.hostname ?? given(context, "hostname"),
     runtime: spec.runtime,
     errors,
   });
@@ -294,10 +309,10 @@ function create(Class: typeof OSError, message: string, init: OSErrorInit): OSEr
  * ```
  */
 export function createAdapter(spec: AdapterSpec): Adapter {
-  const toOSError = (error: unknown): OSError | undefined => {
+  const toOSError = (error: unknown, context?: Context): OSError | undefined => {
     if (!isObject(error)) return undefined;
     try {
-      return mapWith(spec, error, new Set());
+      return mapWith(spec, error, new Set(), context);
     } catch {
       return undefined; // never throw: an input we cannot read is an input we do not map
     }
@@ -305,7 +320,7 @@ export function createAdapter(spec: AdapterSpec): Adapter {
   return {
     runtime: spec.runtime,
     toOSError,
-    normalize: (error: unknown): unknown => toOSError(error) ?? error,
+    normalize: (error: unknown, context?: Context): unknown => toOSError(error, context) ?? error,
   };
 }
 

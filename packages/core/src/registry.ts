@@ -6,7 +6,7 @@
  */
 
 import type { OSError } from "./errors.ts";
-import { type Adapter, createAdapter } from "./mapper.ts";
+import { type Adapter, type Context, createAdapter } from "./mapper.ts";
 
 const SLOT: unique symbol = Symbol.for("@neterr/core/adapter") as never;
 type Slot = { [SLOT]?: Adapter };
@@ -31,6 +31,7 @@ export function installedAdapter(): Adapter {
 /**
  * Maps any thrown value with the installed adapter: a neterr error if it is a network or OS
  * failure (the native error is its `cause`), the same value otherwise. Never throws.
+ * `context` fills the fields the native error does not carry (Deno's carry no address).
  *
  * @example
  * ```ts
@@ -41,11 +42,11 @@ export function installedAdapter(): Adapter {
  * console.log(error instanceof ConnectionRefusedError, (error as Error).cause === native); // true true
  * ```
  */
-export function normalize(error: unknown): unknown {
-  return installedAdapter().normalize(error);
+export function normalize(error: unknown, context?: Context): unknown {
+  return installedAdapter().normalize(error, context);
 }
 
 /** Like {@link normalize}, but undefined when `error` is not a network or OS failure. Never throws. */
-export function toOSError(error: unknown): OSError | undefined {
-  return installedAdapter().toOSError(error);
+export function toOSError(error: unknown, context?: Context): OSError | undefined {
+  return installedAdapter().toOSError(error, context);
 }

@@ -22,6 +22,7 @@
 import {
   type Adapter,
   type AdapterSpec,
+  type Context,
   createAdapter,
   type ErrorKind,
   type Match,
@@ -98,7 +99,7 @@ export const adapter: Adapter = createAdapter(NODE_SPEC);
  * }
  * ```
  */
-export const normalize: (error: unknown) => unknown = adapter.normalize;
+export const normalize: (error: unknown, context?: Context) => unknown = adapter.normalize;
 
 /**
  * Like {@link normalize}, but `undefined` when `error` is not a network or OS failure.
@@ -110,7 +111,7 @@ export const normalize: (error: unknown) => unknown = adapter.normalize;
  * console.log(toOSError(new TypeError("not a network failure"))); // undefined
  * ```
  */
-export const toOSError: (error: unknown) => OSError | undefined = adapter.toOSError;
+export const toOSError: (error: unknown, context?: Context) => OSError | undefined = adapter.toOSError;
 
 /** The part of an `EventEmitter` that {@link guard} needs. */
 export interface Emitter {

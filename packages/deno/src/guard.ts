@@ -1,0 +1,214 @@
+/**
+ * @module
+ * Guarded `Deno.Conn`s and listeners: their `read`, `write`, `closeWrite`, `handshake` and
+ * `accept` reject with neterr errors that carry what Deno's own errors do not (the operation as
+ * `syscall`, the peer's `address` and `port`, the socket's `path`).
+ */
+
+import type { Context } from "@neterr/core";
+import { normalize } from "./map.ts";
+
+const GUARDED: unique symbol = Symbol.for("@neterr/deno/guarded") as never;
+
+/** Deno's own "the listener was closed" errors, which end a `for await` over a listener quietly. */
+const END_OF_LISTENER = new Set(["BadResource", "Interrupted"]);
+
+type Addr = Deno.Addr | undefined;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => {
+  try {
+    return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false; // a Proxy or getter that throws is not a promise
+  }
+};
+
+const contextOf = (addr: Addr, syscall: string): Context => {
+  if (addr && (addr.transport === "tcp" || addr.transport === "udp")) return { syscall, address: addr.hostname, port: addr.port };
+  if (addr && (addr.transport === "unix" || addr.transport === "unixpacket")) return { syscall, path: addr.path ?? undefined };
+  return { syscall };
+};
+
+const readAddr = (target: object, key: "remoteAddr" | "addr"): Addr => {
+  try {
+    return (target as Record<string, Addr>)[key];
+  } catch {
+    return undefined;
+  }
+};
+
+/** Replaces `target[method]` by an own property that maps what it throws or rejects with. */
+function wrapMethod(target: object, method: string, context: () => Context, after?: (value: unknown) => unknown): void {
+  const original = (target as Record<string, unknown>)[method];
+  if (typeof original !== "function") return;
+  const fail = (error: unknown): never => {
+    throw normalize(error, context());
+  };
+  Object.defineProperty(target, method, {
+    configurable: true,
+    writable: true,
+    value: function guarded(...args: unknown[]): unknown {
+      let result: unknown;
+      try {
+        result = original.apply(target, args);
+      } catch (error) {
+        return fail(error);
+      }
+      if (!isThenable(result)) return result;
+      return Promise.resolve(result).then(after, fail);
+    },
+  });
+}
+
+function guardConn(conn: Deno.Conn): void {
+  const context = (syscall: string) => (): Context => contextOf(readAddr(conn, "remoteAddr"), syscall);
+  wrapMethod(conn, "read", context("read"));
+  wrapMethod(conn, "write", context("write"));
+  wrapMethod(conn, "closeWrite", context("shutdown"));
+  wrapMethod(conn, "handshake", context("handshake"));
+}
+
+function guardListener(listener: Deno.Listener): void {
+  const accept = (listener as { accept?: unknown }).accept;
+  if (typeof accept !== "function") return;
+  const context = (): Context => contextOf(readAddr(listener, "addr"), "accept");
+  wrapMethod(listener, "accept", context, (conn) => guard(conn as Deno.Conn));
+  // Deno's own iterator calls `this.accept()` and ends quietly on BadResource: keep that, map the rest.
+  Object.defineProperty(listener, Symbol.asyncIterator, {
+    configurable: true,
+    writable: true,
+    value: async function* guardedConnections(): AsyncGenerator<Deno.Conn> {
+      for (;;) {
+        let conn: Deno.Conn;
+        try {
+          conn = (await accept.call(listener)) as Deno.Conn;
+        } catch (error) {
+          if (error instanceof Error && END_OF_LISTENER.has(error.name)) return;
+          throw normalize(error, context());
+        }
+        yield guard(conn);
+      }
+    },
+  });
+}
+
+/**
+ * Guards a `Deno.Conn` (TCP, TLS, Unix) or a listener, in place: their `read`, `write`,
+ * `closeWrite`, `handshake` and `accept` reject with neterr errors, and the connections a guarded
+ * listener accepts are guarded too. Given a promise, returns one that rejects with the mapped
+ * error. Returns what it was given; anything else is returned untouched. The `readable` and
+ * `writable` streams are not guarded: map their errors with `normalize`.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionResetError, isTransient } from "@neterr/core";
+ * import { guard } from "@neterr/deno";
+ * import { createServer } from "node:net";
+ *
+ * // A peer that resets every connection (Node's resetAndDestroy, in Deno's node:net).
+ * const server = createServer((socket) => socket.once("data", () => socket.resetAndDestroy()));
+ * await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+ * const { port } = server.address() as { port: number };
+ *
+ * const conn = guard(await Deno.connect({ hostname: "127.0.0.1", port }));
+ * await conn.write(new TextEncoder().encode("hello"));
+ * try {
+ *   await conn.read(new Uint8Array(16));
+ * } catch (error) {
+ *   const e = error as ConnectionResetError;
+ *   console.log(e instanceof ConnectionResetError, e.syscall, e.port === port, isTransient(e)); // true read true true
+ * }
+ * conn.close();
+ * server.close();
+ * ```
+ */
+export function guard<T extends Deno.Conn | Deno.Listener>(target: T): T;
+export function guard<T>(target: PromiseLike<T>): Promise<T>;
+export function guard(target: unknown): unknown {
+  if (isThenable(target)) {
+    return Promise.resolve(target).catch((error: unknown) => {
+      throw normalize(error);
+    });
+  }
+  try {
+    if (target === null || typeof target !== "object" || (target as { [GUARDED]?: true })[GUARDED]) return target;
+    Object.defineProperty(target, GUARDED, { value: true });
+    if (typeof (target as { accept?: unknown }).accept === "function") guardListener(target as Deno.Listener);
+    else guardConn(target as Deno.Conn);
+  } catch {
+    // frozen, hostile or half-guarded: what could be guarded is; the target is returned as it is
+  }
+  return target;
+}
+
+/**
+ * `Deno.connect`, guarded: a failure rejects with a neterr error that carries the `address` and
+ * `port` (or `path`) asked for and `syscall: "connect"`, and the connection is guarded.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionRefusedError } from "@neterr/core";
+ * import { connect } from "@neterr/deno";
+ *
+ * try {
+ *   await connect({ hostname: "127.0.0.1", port: 1 }); // nothing listens on port 1
+ * } catch (error) {
+ *   const e = error as ConnectionRefusedError;
+ *   console.log(e instanceof ConnectionRefusedError, e.syscall, e.address, e.port); // true connect 127.0.0.1 1
+ * }
+ * ```
+ */
+export async function connect(options: Deno.ConnectOptions | Deno.UnixConnectOptions): Promise<Deno.Conn> {
+  let conn: Deno.Conn;
+  try {
+    conn = await Deno.connect(options as Deno.ConnectOptions);
+  } catch (error) {
+    throw normalize(error, optionsContext(options, "connect"));
+  }
+  return guard(conn);
+}
+
+/**
+ * `Deno.listen`, guarded: a failure throws a neterr error that carries the `address` and `port`
+ * (or `path`) asked for and `syscall: "listen"`, and the listener is guarded.
+ *
+ * @example
+ * ```ts
+ * import { AddressInUseError } from "@neterr/core";
+ * import { listen } from "@neterr/deno";
+ *
+ * const first = listen({ hostname: "127.0.0.1", port: 0 });
+ * const { port } = first.addr as Deno.NetAddr;
+ * try {
+ *   listen({ hostname: "127.0.0.1", port });
+ * } catch (error) {
+ *   console.log(error instanceof AddressInUseError, (error as AddressInUseError).port === port); // true true
+ * }
+ * first.close();
+ * ```
+ */
+export function listen(options: Deno.TcpListenOptions | Deno.UnixListenOptions): Deno.Listener {
+  let listener: Deno.Listener;
+  try {
+    listener = Deno.listen(options as Deno.TcpListenOptions & { transport?: "tcp" });
+  } catch (error) {
+    throw normalize(error, optionsContext(options, "listen"));
+  }
+  return guard(listener);
+}
+
+const IP_LITERAL = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
+
+function optionsContext(options: unknown, syscall: string): Context {
+  if (options === null || typeof options !== "object") return { syscall };
+  const o = options as { hostname?: unknown; port?: unknown; path?: unknown };
+  try {
+    if (typeof o.path === "string") return { syscall, path: o.path };
+    const host = typeof o.hostname === "string" ? o.hostname : undefined;
+    const port = typeof o.port === "number" ? o.port : undefined;
+    // An IP literal is the address; a name is the hostname (Deno does not say what it resolved to).
+    return host !== undefined && !IP_LITERAL.test(host) ? { syscall, hostname: host, port } : { syscall, address: host, port };
+  } catch {
+    return { syscall };
+  }
+}
