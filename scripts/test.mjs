@@ -2,11 +2,12 @@
 // scenarios) once in each runtime, then prints one closing line `N passed, N failed` summed
 // over every runtime. Exits non-zero if any test failed or any runtime could not run.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { root, runtimes } from "./runtimes.mjs";
+import { root, runtimes, testRoots } from "./runtimes.mjs";
 
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+const importMap = join(root, "conformance", "deno-test", "import-map.json");
 const results = join(root, ".results");
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -23,18 +24,10 @@ for (const runtime of runtimes()) {
     if (strict || (process.platform === "linux" && process.arch === "x64")) broken = true;
     continue;
   }
-  const out = join(results, `${runtime.id}.json`);
-  console.log(`\n=== ${runtime.name}: ${runtime.exe} (v${runtime.version}) ===`);
-  const run = spawnSync(runtime.exe, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...process.argv.slice(2).filter((a) => a !== "--strict")], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NETERR_RUNTIME_ID: runtime.id },
-    timeout: 20 * 60_000,
-  });
-  let report;
-  try {
-    report = JSON.parse(readFileSync(out, "utf8"));
-  } catch {
+  console.log(`\n=== ${runtime.name}: ${runtime.exe} (v${runtime.version}, ${runtime.runner}) ===`);
+  const extra = process.argv.slice(2).filter((a) => a !== "--strict");
+  const { run, report } = runtime.runner === "deno-test" ? denoTest(runtime, extra) : vitestIn(runtime, extra);
+  if (!report) {
     lines.push(`${runtime.name} v${runtime.version}: CRASHED (exit ${run.status ?? run.signal}, no results)`);
     broken = true;
     continue;
@@ -50,6 +43,34 @@ for (const runtime of runtimes()) {
     lines.push(`${runtime.name} v${runtime.version}: vitest exited with ${run.status} (unhandled errors?)`);
     totals.failed += 1;
   }
+}
+
+/** vitest itself, in the runtime (`deno run -A vitest.mjs` in Deno), with its JSON reporter. */
+function vitestIn(runtime, extra) {
+  const out = join(results, `${runtime.id}.json`);
+  const args = [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extra];
+  const [exe, ...argv] = runtime.script(...args);
+  const run = spawnSync(exe, argv, { cwd: root, stdio: "inherit", env: { ...process.env, ...runtime.env }, timeout: 20 * 60_000 });
+  try {
+    return { run, report: JSON.parse(readFileSync(out, "utf8")) };
+  } catch {
+    return { run, report: undefined };
+  }
+}
+
+/** `deno test` over the same files, with "vitest" mapped to conformance/deno-test/vitest.ts. */
+function denoTest(runtime, extra) {
+  const out = join(results, `${runtime.id}.jsonl`);
+  writeFileSync(out, "");
+  const files = extra.length > 0 ? extra : testRoots(runtime.runtime);
+  const args = ["test", "-A", "--no-check", `--import-map=${importMap}`, ...files];
+  const run = spawnSync(runtime.exe, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...runtime.env, NETERR_RESULTS: out }, timeout: 20 * 60_000 });
+  const states = readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line).state);
+  if (states.length === 0) return { run, report: undefined };
+  const count = (state) => states.filter((s) => s === state).length;
+  const failed = count("failed");
+  // Same fields as vitest's JSON report; a non-zero exit with no failed test counts as a failure below.
+  return { run, report: { numPassedTests: count("passed"), numFailedTests: failed, numPendingTests: count("skipped"), numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 && run.status === 0 } };
 }
 
 console.log("\n=== summary ===");

@@ -7,7 +7,7 @@
  */
 
 import { type Adapter, isOSError, kindOf, type OSError } from "@neterr/core";
-import { Scope } from "./peers.ts";
+import { Scope, Silence } from "./peers.ts";
 import { runtimeLabel } from "./runtime.ts";
 import type { Scenario } from "./scenarios.ts";
 
@@ -39,8 +39,12 @@ export interface Report {
   readonly runtime: string;
   /** Set when the scenario could not run here, with the reason. */
   readonly skipped?: string;
-  /** Set when provoking the failure went wrong (no error came, or a timeout). */
+  /** Set when provoking the failure went wrong (the scenario's own machinery failed). */
   readonly failed?: string;
+  /** Set when the runtime reported no failure within the scenario's bound: what was awaited. */
+  readonly silent?: string;
+  /** Rejections the runtime left unhandled while the scenario ran (a runtime bug), described. */
+  readonly leaked?: readonly string[];
   readonly native?: string;
   readonly nativeMessage?: string;
   readonly mapped?: MappedFields;
@@ -72,6 +76,20 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
   const skipped = await scenario.skip?.();
   if (skipped) return { ...base, skipped, ms: 0 };
   const scope = new Scope();
+  const leaks: unknown[] = [];
+  const onLeak = (reason: unknown): void => {
+    leaks.push(reason);
+    // Tell a test runner that this leak is the scenario's to report (conformance/deno-test/vitest.ts).
+    if (reason !== null && typeof reason === "object") expectedLeaks().add(reason);
+  };
+  // Deno dispatches unhandled rejections as a global event first (and a test runner's listener may
+  // prevent its default, which hides them from process.on): listen there where there is one.
+  const events = globalThis as unknown as Partial<Pick<EventTarget, "addEventListener" | "removeEventListener">>;
+  const onEvent = (event: Event): void => onLeak((event as Event & { reason?: unknown }).reason);
+  const useEvents = typeof events.addEventListener === "function" && typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
+  if (useEvents) events.addEventListener!("unhandledrejection", onEvent);
+  else process.on("unhandledRejection", onLeak);
+  const leaked = (): { leaked?: readonly string[] } => (leaks.length > 0 ? { leaked: leaks.map((r) => describe(r)) } : {});
   try {
     const provoked = await scenario.provoke(scope);
     if (provoked.report) return { ...provoked.report, ms: Date.now() - started };
@@ -85,11 +103,22 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
       mapped: isOSError(mapped) ? fieldsOf(mapped) : undefined,
       causeIsNative: isOSError(mapped) ? mapped.cause === native : mapped === native,
       known: provoked.known,
+      ...leaked(),
       ms: Date.now() - started,
     };
   } catch (error) {
-    return { ...base, failed: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+    if (error instanceof Silence) return { ...base, silent: error.message, ...leaked(), ms: Date.now() - started };
+    return { ...base, failed: error instanceof Error ? error.message : String(error), ...leaked(), ms: Date.now() - started };
   } finally {
     await scope.close();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (useEvents) events.removeEventListener!("unhandledrejection", onEvent);
+    else process.off("unhandledRejection", onLeak);
   }
+}
+
+const LEAKS = Symbol.for("@neterr/conformance/expected-leaks");
+function expectedLeaks(): WeakSet<object> {
+  const slot = globalThis as unknown as Record<symbol, WeakSet<object> | undefined>;
+  return (slot[LEAKS] ??= new WeakSet());
 }

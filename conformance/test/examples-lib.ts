@@ -6,6 +6,7 @@
  * of the current runtime.
  */
 import { spawn } from "node:child_process";
+import { scriptCommand } from "../src/runtime.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -287,10 +288,22 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs `file` in a child process of the current runtime (`process.execPath file`), killed after `timeoutMs`. */
+/**
+ * Does `example` run in `runtime`? An example that imports a runtime's adapter (`@neterr/deno`)
+ * runs in that runtime only; one that needs no adapter (core's) runs in every runtime.
+ */
+export function runsIn(example: Example, runtime: string): boolean {
+  const adapters = [...example.code.matchAll(/from\s+["']@neterr\/(node|deno|bun)(?:\/[\w-]+)?["']/g)].map((m) => m[1]);
+  const own = /^packages\/(node|deno|bun)\//.exec(example.source)?.[1];
+  if (own !== undefined) adapters.push(own);
+  return adapters.length === 0 || adapters.every((name) => name === runtime);
+}
+
+/** Runs `file` in a child process of the current runtime (`deno run -A file` in Deno), killed after `timeoutMs`. */
 export function runFile(file: string, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [file], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const [exe, ...args] = scriptCommand(file);
+    const child = spawn(exe!, args, { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let timedOut = false;

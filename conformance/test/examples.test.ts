@@ -18,18 +18,23 @@ import {
   isTypeScript,
   missingOutput,
   runFile,
+  runsIn,
   transpile,
   writeExample,
 } from "./examples-lib.ts";
+import { currentRuntime, runtimeLabel } from "../src/runtime.ts";
 
 const TIMEOUT_MS = 20_000;
-const runtime = `node ${process.version}`;
-const examples: Example[] = collectExamples().filter(isTypeScript);
+const runtime = runtimeLabel();
+// Each runtime runs the examples of its own adapter and those that need no adapter (core's).
+const examples: Example[] = collectExamples()
+  .filter(isTypeScript)
+  .filter((example) => runsIn(example, currentRuntime().name));
 
 const nameOf = (example: Example): string => `${example.source}:${example.line}${example.origin === "jsdoc" ? " @example" : ""}`;
 /** The file name of the generated module: the source and line, and the runtime (runs on several runtimes may overlap). */
 const fileOf = (example: Example): string =>
-  `${example.source.replace(/[^\w.-]+/g, "_")}_${example.line}.node${process.versions.node.split(".")[0]}`;
+  `${example.source.replace(/[^\w.-]+/g, "_")}_${example.line}.${runtime.replace(/[^\w.-]+/g, "_")}`;
 
 describe(`documentation examples in ${runtime}`, () => {
   it("the documentation has examples", () => {

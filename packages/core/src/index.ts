@@ -68,5 +68,6 @@ export {
   type MessagePattern,
   type NativeFields,
 } from "./mapper.ts";
+export { NODE_API_CODES } from "./node-api.ts";
 export { installAdapter, installedAdapter, normalize, toOSError } from "./registry.ts";
 export { isTransient, TRANSIENT } from "./transient.ts";

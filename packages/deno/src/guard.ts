@@ -101,25 +101,27 @@ function guardListener(listener: Deno.Listener): void {
  *
  * @example
  * ```ts
- * import { ConnectionResetError, isTransient } from "@neterr/core";
+ * import { ConnectionError } from "@neterr/core";
  * import { guard } from "@neterr/deno";
- * import { createServer } from "node:net";
  *
- * // A peer that resets every connection (Node's resetAndDestroy, in Deno's node:net).
- * const server = createServer((socket) => socket.once("data", () => socket.resetAndDestroy()));
- * await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
- * const { port } = server.address() as { port: number };
+ * // A peer that hangs up on every connection.
+ * const listener = guard(Deno.listen({ hostname: "127.0.0.1", port: 0 }));
+ * const { port } = listener.addr as Deno.NetAddr;
+ * listener.accept().then((peer) => peer.close());
  *
  * const conn = guard(await Deno.connect({ hostname: "127.0.0.1", port }));
- * await conn.write(new TextEncoder().encode("hello"));
  * try {
- *   await conn.read(new Uint8Array(16));
+ *   // The first write draws the peer's RST; a later one fails (bounded: 50 writes).
+ *   for (let i = 0; i < 50; i++) {
+ *     await conn.write(new Uint8Array(1024));
+ *     await new Promise((resolve) => setTimeout(resolve, 10));
+ *   }
  * } catch (error) {
- *   const e = error as ConnectionResetError;
- *   console.log(e instanceof ConnectionResetError, e.syscall, e.port === port, isTransient(e)); // true read true true
+ *   const e = error as ConnectionError;
+ *   console.log(e instanceof ConnectionError, e.syscall, e.port === port); // true write true
  * }
  * conn.close();
- * server.close();
+ * listener.close();
  * ```
  */
 export function guard<T extends Deno.Conn | Deno.Listener>(target: T): T;

@@ -14,6 +14,7 @@ import {
   type Match,
   type MessagePattern,
   type NativeFields,
+  NODE_API_CODES,
   type OSError,
   type Platform,
 } from "@neterr/core";
@@ -160,6 +161,8 @@ function denoMatch(error: object, fields: NativeFields): Match | undefined {
 export const DENO_SPEC: AdapterSpec = {
   runtime: "deno",
   platform,
+  // Deno's node:net and node:stream throw Node's codes (ERR_STREAM_DESTROYED, UNKNOWN, ...).
+  codes: NODE_API_CODES,
   messages: DENO_MESSAGES,
   match: denoMatch,
 };
@@ -177,8 +180,11 @@ export const adapter: Adapter = createAdapter(DENO_SPEC);
  * ```ts
  * import { normalize } from "@neterr/deno";
  *
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const { port } = listener.addr as Deno.NetAddr;
+ * listener.close(); // nothing listens there now
  * try {
- *   await fetch("http://127.0.0.1:1/"); // nothing listens on port 1
+ *   await fetch(`http://127.0.0.1:${port}/`);
  * } catch (thrown) {
  *   const error = normalize(thrown) as Error;
  *   console.log(error.name, error.cause === thrown); // ConnectionRefusedError true

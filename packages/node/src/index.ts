@@ -27,13 +27,15 @@ import {
   type ErrorKind,
   type Match,
   type NativeFields,
+  NODE_API_CODES,
   type OSError,
   type Platform,
 } from "@neterr/core";
 
 /**
- * Node's own codes that are network failures, and their class. POSIX codes (`ECONNRESET`...)
- * need no entry: core maps them.
+ * Node's own codes that are network failures, and their class: undici's (behind `fetch`) and
+ * Node's API codes ({@link NODE_API_CODES}). POSIX codes (`ECONNRESET`...) need no entry: core
+ * maps them.
  */
 export const NODE_CODES: Readonly<Record<string, ErrorKind>> = {
   // undici (fetch): the peer closed the socket before the response was complete ("other side
@@ -45,12 +47,9 @@ export const NODE_CODES: Readonly<Record<string, ErrorKind>> = {
   UND_ERR_CONNECT_TIMEOUT: "TimeoutError",
   UND_ERR_HEADERS_TIMEOUT: "TimeoutError",
   UND_ERR_BODY_TIMEOUT: "TimeoutError",
-  // node:net with autoSelectFamily: no address answered within the attempt timeout.
-  ERR_SOCKET_CONNECTION_TIMEOUT: "TimeoutError",
-  // A write on a socket that was ended (end()) or destroyed: the POSIX analogue is a write after
-  // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
-  ERR_STREAM_WRITE_AFTER_END: "BrokenPipeError",
-  ERR_STREAM_DESTROYED: "BrokenPipeError",
+  // Node's own API codes (ERR_STREAM_*, ERR_SOCKET_CONNECTION_TIMEOUT, UNKNOWN): core's table,
+  // shared with the Deno and Bun adapters, whose node: compat layers throw them too.
+  ...NODE_API_CODES,
 };
 
 const PLATFORMS: Readonly<Record<string, Platform>> = { linux: "linux", darwin: "darwin", win32: "win32" };

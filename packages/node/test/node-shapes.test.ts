@@ -154,6 +154,12 @@ const CASES: readonly Case[] = [
     kind: "BrokenPipeError",
     fields: { code: "ERR_STREAM_DESTROYED" },
   },
+  {
+    label: "UNKNOWN (libuv's UV_UNKNOWN: the runtime did not say what failed)",
+    make: () => systemError("write UNKNOWN", { errno: -4094, code: "UNKNOWN", syscall: "write" }),
+    kind: "OSError",
+    fields: { code: "UNKNOWN", syscall: "write" },
+  },
   // --- libuv SystemErrors (POSIX codes, mapped by core's table through the Node adapter) ---
   {
     label: "connect ECONNREFUSED 127.0.0.1:1",
