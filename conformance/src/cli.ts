@@ -4,7 +4,7 @@
  * JSON report per line. The demo runs this in each runtime; a namespace scenario runs it as a
  * child inside its namespace.
  */
-import { loadAdapter, runScenario, scenarios } from "./index.ts";
+import { loadAdapter, runScenario, scenariosFor } from "./index.ts";
 import { innerScenarios } from "./scenarios.ts";
 
 const args = process.argv.slice(2);
@@ -19,7 +19,7 @@ if (args.includes("--inner")) {
   }
   process.exit(0);
 }
-for (const scenario of scenarios) {
+for (const scenario of scenariosFor()) {
   if (wanted.size > 0 && !wanted.has(scenario.id)) continue;
   const report = await runScenario(scenario, adapter);
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -34,6 +34,7 @@ import {
   sleep,
 } from "./peers.ts";
 import type { Report } from "./run.ts";
+import { denoScenarios } from "./scenarios-deno.ts";
 import { currentRuntime, type RuntimeName, scriptCommand } from "./runtime.ts";
 
 /** What a scenario must give. Written by hand from what the failure is, never from neterr's output. */
@@ -71,6 +72,8 @@ export interface Scenario {
   readonly title: string;
   /** What it must give; may depend on the runtime (and its version) when a runtime loses the truth. */
   readonly expect: Expectation | ((runtime: { name: RuntimeName; version: string }) => Expectation);
+  /** The one runtime whose own API the scenario uses (`Deno.connect`); every runtime if omitted. */
+  readonly only?: RuntimeName;
   /** Why it cannot run here, or undefined. A skipped scenario prints its reason. */
   readonly skip?: () => string | undefined | Promise<string | undefined>;
   provoke(scope: Scope): Promise<Provoked>;
@@ -165,6 +168,12 @@ async function resolverAgainst(scope: Scope, mode: DnsMode, timeout: number): Pr
 /** The scenarios a namespace scenario runs inside its namespace, by id (the child runner looks here). */
 export const innerScenarios: Map<string, Scenario> = new Map();
 
+/** The scenarios of `runtime` (the current one by default): the shared ones and its own. */
+export function scenariosFor(runtime: RuntimeName = currentRuntime().name): readonly Scenario[] {
+  return scenarios.filter((s) => s.only === undefined || s.only === runtime);
+}
+
+/** Every scenario: the shared ones, then each runtime's own. */
 export const scenarios: readonly Scenario[] = [
   // ---- refused -------------------------------------------------------------------------------
   {
@@ -691,6 +700,7 @@ export const scenarios: readonly Scenario[] = [
       return { error: await nextError(socket), known: { address: V4, port } };
     },
   },
+  ...denoScenarios,
 ];
 
 const CHILD = new URL("../dist/cli.js", import.meta.url);

@@ -4,10 +4,11 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { ERRNO_TABLE } from "@neterr/core";
-import { expectationOf, loadAdapter, type Report, runScenario, runtimeLabel, scenarios } from "../src/index.ts";
+import { expectationOf, loadAdapter, type Report, runScenario, runtimeLabel, scenariosFor } from "../src/index.ts";
 
 const adapter = await loadAdapter();
 const skipped: string[] = [];
+const scenarios = scenariosFor();
 
 describe(`live scenarios in ${runtimeLabel()}`, () => {
   for (const scenario of scenarios) {
