@@ -16,10 +16,11 @@ for (const runtime of runtimes()) {
     console.log(`${runtime.name}: not run (${runtime.missing})`);
     continue;
   }
-  const label = `node@${runtime.version}`;
+  const label = `${runtime.runtime}@${runtime.version}`;
   columns.push(label);
   process.stderr.write(`running every scenario in ${label} ...\n`);
-  const run = spawnSync(runtime.exe, [cli], { cwd: root, encoding: "utf8", timeout: 10 * 60_000 });
+  const [exe, ...args] = runtime.script(cli);
+  const run = spawnSync(exe, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...runtime.env }, timeout: 10 * 60_000 });
   if (run.status !== 0) {
     console.log(`${label}: the scenario runner failed (exit ${run.status ?? run.signal})\n${run.stderr}`);
     process.exitCode = 1;
@@ -33,7 +34,15 @@ for (const runtime of runtimes()) {
 }
 
 const outcome = (r) =>
-  r.skipped ? `skipped: ${r.skipped}` : r.failed ? `FAILED: ${r.failed}` : r.mapped ? r.mapped.kind : "(unchanged)";
+  r.skipped
+    ? `skipped: ${r.skipped}`
+    : r.failed
+      ? `FAILED: ${r.failed}`
+      : r.silent
+        ? `no error reported${r.leaked ? " (an unhandled rejection leaked)" : ""}`
+        : r.mapped
+          ? `${r.mapped.kind}${r.mapped.code ? ` ${r.mapped.code}` : ""}`
+          : "(unchanged)";
 const rows = [["scenario", "runtime", "what the runtime threw", "neterr class"]];
 for (const [id, entries] of reports) {
   for (const { runtime, report } of entries) rows.push([id, runtime, report.native ?? "-", outcome(report)]);
@@ -55,7 +64,7 @@ if (markdownAt > 0 && process.argv[markdownAt + 1]) {
   const body = [...reports].map(([id, entries]) => {
     const cells = columns.map((c) => entries.find((e) => e.runtime === c)?.report);
     const classes = [...new Set(cells.map((r) => (r ? outcome(r) : "not run")))];
-    const shapes = cells.map((r) => (r ? `\`${r.native ?? "-"}\`` : "not run"));
+    const shapes = cells.map((r) => (!r ? "-" : r.skipped ? "skipped" : r.silent ? "nothing" : `\`${r.native ?? "-"}\``));
     const kind = classes.length === 1 ? classes[0] : cells.map((r, i) => `${columns[i]}: ${r ? outcome(r) : "not run"}`).join("; ");
     return `| ${escape(id)} | ${shapes.map(escape).join(" | ")} | ${escape(kind)} |`;
   });
