@@ -85,7 +85,10 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
   // Deno dispatches unhandled rejections as a global event first (and a test runner's listener may
   // prevent its default, which hides them from process.on): listen there where there is one.
   const events = globalThis as unknown as Partial<Pick<EventTarget, "addEventListener" | "removeEventListener">>;
-  const onEvent = (event: Event): void => onLeak((event as Event & { reason?: unknown }).reason);
+  const onEvent = (event: Event): void => {
+    event.preventDefault(); // reported in the scenario's report, not a crash of the runner
+    onLeak((event as Event & { reason?: unknown }).reason);
+  };
   const useEvents = typeof events.addEventListener === "function" && typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
   if (useEvents) events.addEventListener!("unhandledrejection", onEvent);
   else process.on("unhandledRejection", onLeak);
