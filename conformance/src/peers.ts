@@ -13,6 +13,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { currentRuntime } from "./runtime.ts";
 
 /** Collects cleanups; `close()` runs them all, last first, and never throws. */
 export class Scope {
@@ -157,8 +158,7 @@ export type PeerPlan =
 function peerNode(): string {
   const named = process.env.NETERR_PEER_NODE;
   if (named) return named;
-  const runtime = globalThis as { Deno?: unknown; Bun?: unknown };
-  return runtime.Deno === undefined && runtime.Bun === undefined ? process.execPath : "node";
+  return currentRuntime().name === "node" ? process.execPath : "node";
 }
 
 /** The command line that runs `file` in the peer Node. */
@@ -185,7 +185,7 @@ export async function peer(scope: Scope, plan: PeerPlan): Promise<number> {
       const line = out.split("\n")[0];
       if (out.includes("\n") && line !== undefined) {
         clearTimeout(timer);
-        const port = Number(JSON.parse(line).port);
+        const port = Number(/^\{"port":(\d+)\}$/.exec(line)?.[1]);
         if (Number.isInteger(port) && port > 0) resolve(port);
         else reject(new Error(`the peer process said ${line}`));
       }

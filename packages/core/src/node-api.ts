@@ -26,8 +26,7 @@ export const NODE_API_CODES: Readonly<Record<string, ErrorKind>> = {
   // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
   ERR_STREAM_WRITE_AFTER_END: "BrokenPipeError",
   ERR_STREAM_DESTROYED: "BrokenPipeError",
-  // libuv's UV_UNKNOWN: a socket operation failed and the runtime did not say how (Deno 2.0's
-  // node:net reports a write on a reset connection so). An OSError, no subclass: neterr cannot
-  // know more than the runtime kept.
+  // libuv's UV_UNKNOWN: a socket operation failed and the runtime did not say how. An OSError,
+  // no subclass: neterr cannot know more than the runtime kept.
   UNKNOWN: "OSError",
 };

@@ -10,6 +10,8 @@ import {
   type Context,
   createAdapter,
   type ErrorKind,
+  errnoOf,
+  lookupCode,
   lookupNumber,
   type Match,
   type MessagePattern,
@@ -134,26 +136,23 @@ const resolverPattern = (fields: NativeFields): MessagePattern | undefined =>
   fields.message === undefined ? undefined : DENO_MESSAGES.find((p) => p.kind === "NameResolutionError" && p.pattern.test(fields.message!));
 
 function denoMatch(error: object, fields: NativeFields): Match | undefined {
-  const name = fields.name;
+  const { name, message, code } = fields;
   const known = name !== undefined && Object.hasOwn(DENO_ERRORS, name);
   const resolver = resolverPattern(fields);
-  if (resolver && (known || fields.name === "Error" || fields.name === "TypeError")) {
-    return { kind: resolver.kind, code: resolver.code };
-  }
-  const os = fields.message === undefined ? undefined : OS_ERROR.exec(fields.message);
+  if (resolver && (known || name === "Error" || name === "TypeError")) return { kind: resolver.kind, code: resolver.code };
+  const os = message === undefined ? undefined : OS_ERROR.exec(message);
   const found = os ? lookupNumber(Number(os[1]), platform) : undefined;
-  if (known && (isDenoErrorClass(error, name) || found || fields.code !== undefined)) {
+  const byCode = code === undefined ? undefined : lookupCode(code);
+  const row = found?.row ?? byCode?.row;
+  const fromTables = { errno: row && errnoOf(row, platform), strerror: row?.strerror };
+  if (known && (found || byCode || isDenoErrorClass(error, name))) {
     const kind = DENO_ERRORS[name];
     if (kind === undefined) return undefined;
-    const code = found?.code ?? fields.code ?? DENO_ERROR_CODES[name];
-    const row = found?.row;
-    return { kind: found && kind === "OSError" ? found.kind : kind, code, errno: row?.[platform === "win32" ? "wsa" : platform] ?? undefined, strerror: row?.strerror };
+    // A class Deno keeps generic (Busy, WriteZero...) is made precise by its errno where there is one.
+    return { ...fromTables, kind: found && kind === "OSError" ? found.kind : kind, code: found?.code ?? code ?? DENO_ERROR_CODES[name] };
   }
   // A plain Error (fetch's cause, Deno < 2.9.2's fetch TypeError) that kept only the OS's text.
-  if (found && fields.code === undefined) {
-    const row = found.row;
-    return { kind: found.kind, code: found.code, errno: row?.[platform === "win32" ? "wsa" : platform] ?? undefined, strerror: row?.strerror };
-  }
+  if (found && code === undefined) return { ...fromTables, kind: found.kind, code: found.code };
   return undefined;
 }
 

@@ -74,6 +74,14 @@ describe(`Deno.errors classes in deno@${Deno.version.deno}`, () => {
     }
     const own = new NotFound("no such user");
     expect(normalize(own)).toBe(own);
+    const coded = Object.assign(new NotFound("no such user"), { code: "USER_NOT_FOUND" });
+    expect(normalize(coded)).toBe(coded);
+  });
+
+  it("a Deno class with a POSIX code and no (os error N) text gets the errno from the code", () => {
+    const native = Object.assign(new Deno.errors.ConnectionRefused!("refused"), { code: "ECONNREFUSED" });
+    const mapped = toOSError(native);
+    expect([kindOf(mapped), mapped?.code, mapped?.errno, mapped?.strerror]).toEqual(["ConnectionRefusedError", "ECONNREFUSED", 111, "Connection refused"]);
   });
 
   it("an error named like a Deno class that carries an (os error N) is mapped (a copy across realms)", () => {
