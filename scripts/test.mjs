@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { root, runtimes, testRoots } from "./runtimes.mjs";
 
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
-const importMap = join(root, "conformance", "deno-test", "import-map.json");
+const importMap = join(root, "conformance", "vitest-shim", "import-map.json");
 const results = join(root, ".results");
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -58,7 +58,7 @@ function vitestIn(runtime, extra) {
   }
 }
 
-/** `deno test` over the same files, with "vitest" mapped to conformance/deno-test/vitest.ts. */
+/** `deno test` over the same files, with "vitest" mapped to conformance/vitest-shim/vitest.ts. */
 function denoTest(runtime, extra) {
   const out = join(results, `${runtime.id}.jsonl`);
   writeFileSync(out, "");

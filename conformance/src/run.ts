@@ -79,7 +79,7 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
   const leaks: unknown[] = [];
   const onLeak = (reason: unknown): void => {
     leaks.push(reason);
-    // Tell a test runner that this leak is the scenario's to report (conformance/deno-test/vitest.ts).
+    // Tell a test runner that this leak is the scenario's to report (conformance/vitest-shim/vitest.ts).
     if (reason !== null && typeof reason === "object") expectedLeaks().add(reason);
   };
   // Deno dispatches unhandled rejections as a global event first (and a test runner's listener may

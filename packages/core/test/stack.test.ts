@@ -45,9 +45,14 @@ describe("stack of a mapped error", () => {
       expect(error.name).toBe(kind);
       expect(error.stack?.startsWith(`${kind}: ${error.message}`)).toBe(true);
     });
-    it(`normalize(${make.name}()) keeps the native frames (the stack names ${make.name})`, () => {
-      const error = normalize(make()) as OSError;
-      expect(error.stack).toContain(make.name);
+    it(`normalize(${make.name}()) keeps the native frames (the stack names ${make.name} where the runtime does)`, () => {
+      const native = make();
+      const error = normalize(native) as OSError;
+      const frames = String(native.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+      for (const frame of frames) expect(error.stack).toContain(frame);
+      // Bun loses these names itself: a DOMException has no stack in JSC, and Bun 1.4's
+      // transpiler inlines a small function into its caller (seen on Bun 1.1.45 and 1.4.5).
+      if (typeof (globalThis as { Bun?: unknown }).Bun === "undefined") expect(error.stack).toContain(make.name);
     });
     it(`normalize(${make.name}()) has no frame from inside the mapper (${MAPPER_FRAMES.join(", ")})`, () => {
       const error = normalize(make()) as OSError;
