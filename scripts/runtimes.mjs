@@ -20,7 +20,7 @@ function hostNode() {
 
 function versionOf(exe) {
   const run = spawnSync(exe, ["--version"], { encoding: "utf8", timeout: 20_000 });
-  // `v20.20.2` (Node), `deno 2.9.6 (stable, ...)` (Deno)
+  // `v20.20.2` (Node), `deno 2.9.6 (stable, ...)` (Deno), `1.4.5` (Bun)
   return run.status === 0 ? /(\d+\.\d+\.\d+)/.exec(run.stdout)?.[1] : undefined;
 }
 
@@ -36,8 +36,8 @@ const why = (pkg) =>
 export const testRoots = (runtime) => ["packages/core/test", `packages/${runtime}/test`, "conformance/test"];
 
 /**
- * @returns {{ id: string, runtime: "node" | "deno", name: string, exe: string | undefined,
- *   version: string | undefined, missing: string | undefined, runner: "vitest" | "deno-test",
+ * @returns {{ id: string, runtime: "node" | "deno" | "bun", name: string, exe: string | undefined,
+ *   version: string | undefined, missing: string | undefined, runner: "vitest" | "deno-test" | "bun-shim",
  *   script: (file: string, ...args: string[]) => string[], env: Record<string, string> }[]}
  */
 export function runtimes() {
@@ -49,6 +49,11 @@ export function runtimes() {
     // through conformance/vitest-shim/vitest.ts.
     { id: "deno-2.0", runtime: "deno", name: "Deno 2.0 (npm deno-2.0)", exe: npmBinary("deno-2.0", "deno"), why: why("deno-2.0"), runner: "deno-test" },
     { id: "deno-newest", runtime: "deno", name: "Deno (newest, npm deno)", exe: npmBinary("deno", "deno"), why: why("deno") },
+    // Bun 1.1 cannot run vitest 4 (no node:util.parseEnv) and Bun 1.4 hangs in it; `bun test`
+    // would swap in bun:test's matchers. Both run the same files on the shim:
+    // `bun conformance/vitest-shim/bun.ts`.
+    { id: "bun-1.1", runtime: "bun", name: "Bun 1.1 (npm bun-1.1)", exe: npmBinary("bun-1.1", "bin", "bun.exe"), why: why("bun-1.1"), runner: "bun-shim" },
+    { id: "bun-newest", runtime: "bun", name: "Bun (newest, npm bun)", exe: npmBinary("bun", "bin", "bun.exe"), why: why("bun"), runner: "bun-shim" },
   ];
   return list.map(({ id, runtime, name, exe, why, runner }) => {
     const version = exe && versionOf(exe);

@@ -8,6 +8,7 @@ import { root, runtimes, testRoots } from "./runtimes.mjs";
 
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
 const importMap = join(root, "conformance", "vitest-shim", "import-map.json");
+const bunShim = join(root, "conformance", "vitest-shim", "bun.ts");
 const results = join(root, ".results");
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -26,7 +27,7 @@ for (const runtime of runtimes()) {
   }
   console.log(`\n=== ${runtime.name}: ${runtime.exe} (v${runtime.version}, ${runtime.runner}) ===`);
   const extra = process.argv.slice(2).filter((a) => a !== "--strict");
-  const { run, report } = runtime.runner === "deno-test" ? denoTest(runtime, extra) : vitestIn(runtime, extra);
+  const { run, report } = runtime.runner === "vitest" ? vitestIn(runtime, extra) : shimTest(runtime, extra);
   if (!report) {
     lines.push(`${runtime.name} v${runtime.version}: CRASHED (exit ${run.status ?? run.signal}, no results)`);
     broken = true;
@@ -58,12 +59,15 @@ function vitestIn(runtime, extra) {
   }
 }
 
-/** `deno test` over the same files, with "vitest" mapped to conformance/vitest-shim/vitest.ts. */
-function denoTest(runtime, extra) {
+/**
+ * The same files on conformance/vitest-shim/vitest.ts: `deno test` with "vitest" mapped there by
+ * an import map (Deno 2.0), or `bun conformance/vitest-shim/bun.ts` (Bun). One JSON line per test.
+ */
+function shimTest(runtime, extra) {
   const out = join(results, `${runtime.id}.jsonl`);
   writeFileSync(out, "");
   const files = extra.length > 0 ? extra : testRoots(runtime.runtime);
-  const args = ["test", "-A", "--no-check", `--import-map=${importMap}`, ...files];
+  const args = runtime.runner === "deno-test" ? ["test", "-A", "--no-check", `--import-map=${importMap}`, ...files] : [bunShim, ...files];
   const run = spawnSync(runtime.exe, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...runtime.env, NETERR_RESULTS: out }, timeout: 20 * 60_000 });
   const states = readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line).state);
   if (states.length === 0) return { run, report: undefined };

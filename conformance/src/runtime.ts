@@ -31,10 +31,10 @@ export function scriptCommand(file: string, ...args: string[]): string[] {
   return name === "deno" ? [process.execPath, "run", "-A", file, ...args] : [process.execPath, file, ...args];
 }
 
-/** This runtime's adapter (`@neterr/node`, `@neterr/deno`, later `@neterr/bun`). */
+/** This runtime's adapter (`@neterr/node`, `@neterr/deno` or `@neterr/bun`). */
 export async function loadAdapter(): Promise<Adapter> {
   const { name } = currentRuntime();
   if (name === "node") return (await import("@neterr/node")).adapter;
   if (name === "deno") return (await import("@neterr/deno")).adapter;
-  throw new Error(`neterr has no adapter for ${name} yet: the conformance suite runs on Node and Deno only for now`);
+  return (await import("@neterr/bun")).adapter;
 }

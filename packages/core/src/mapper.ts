@@ -25,7 +25,11 @@ export interface NativeFields {
   readonly hostname: string | undefined;
 }
 
-/** A match found by an adapter's hook: the class, and fields to use instead of the native ones. */
+/**
+ * A match found by an adapter's hook: the class, and fields to use instead of the native ones. A
+ * location field (`syscall`, `address`, `port`, `path`, `hostname`) that the match names, even as
+ * `undefined`, replaces the native one.
+ */
 export interface Match extends Omit<OSErrorInit, "cause" | "runtime" | "errors"> {
   readonly kind: ErrorKind;
 }
@@ -189,17 +193,14 @@ function aggregate(errors: readonly OSError[]): Match {
   }
   const same = <K extends keyof OSError>(key: K): OSError[K] | undefined =>
     errors.every((e) => e[key] === errors[0]?.[key]) ? errors[0]?.[key] : undefined;
-  return {
-    kind: common[0] ?? "OSError",
-    code: same("code"),
-    errno: same("errno"),
-    strerror: same("strerror"),
-    syscall: same("syscall"),
-    address: same("address"),
-    port: same("port"),
-    path: same("path"),
-    hostname: same("hostname"),
-  };
+  const match: { -readonly [K in keyof Match]: Match[K] } = { kind: common[0] ?? "OSError", code: same("code"), errno: same("errno"), strerror: same("strerror") };
+  // Where the inner errors disagree (or say nothing), the AggregateError's own fields and the
+  // caller's context still count: only fields they share are named.
+  for (const key of ["syscall", "address", "port", "path", "hostname"] as const) {
+    const value = same(key);
+    if (value !== undefined) (match as Record<string, unknown>)[key] = value;
+  }
+  return match;
 }
 
 function mapWith(spec: AdapterSpec, error: object, seen: Set<object>, context?: Context): OSError | undefined {
@@ -224,6 +225,16 @@ function given<K extends keyof Context>(context: Context | undefined, key: K): C
   const value = read(context, key);
   if (key === "port") return int(value) as Context[K];
   return str(value) as Context[K];
+}
+
+/**
+ * Where the failure happened: the match's field if the match names it (even as undefined: an
+ * adapter may say that a native field means something else, as Bun's fetch puts the URL in
+ * `path`), else the native field, else the caller's context.
+ */
+function where<K extends keyof Context>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
+  if (Object.hasOwn(match, key)) return match[key] as Context[K];
+  return (fields[key] as Context[K]) ?? given(context, key);
 }
 
 /** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
@@ -261,11 +272,11 @@ function build(
     code: match.code ?? fields.code,
     errno,
     strerror: match.strerror,
-    syscall: match.syscall ?? fields.syscall ?? given(context, "syscall"),
-    address: match.address ?? fields.address ?? given(context, "address"),
-    port: match.port ?? fields.port ?? given(context, "port"),
-    path: match.path ?? fields.path ?? given(context, "path"),
-    hostname: match.hostname ?? fields.hostname ?? given(context, "hostname"),
+    syscall: where(match, fields, context, "syscall"),
+    address: where(match, fields, context, "address"),
+    port: where(match, fields, context, "port"),
+    path: where(match, fields, context, "path"),
+    hostname: where(match, fields, context, "hostname"),
     runtime: spec.runtime,
     errors,
   });

@@ -26,6 +26,9 @@ export const NODE_API_CODES: Readonly<Record<string, ErrorKind>> = {
   // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
   ERR_STREAM_WRITE_AFTER_END: "BrokenPipeError",
   ERR_STREAM_DESTROYED: "BrokenPipeError",
+  // A write on a socket already closed: Bun 1.1's node:net says this where the peer had closed
+  // (Linux said EPIPE). The same choice as for a destroyed stream.
+  ERR_SOCKET_CLOSED: "BrokenPipeError",
   // libuv's UV_UNKNOWN: a socket operation failed and the runtime did not say how. An OSError,
   // no subclass: neterr cannot know more than the runtime kept.
   UNKNOWN: "OSError",
