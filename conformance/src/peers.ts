@@ -8,12 +8,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { Buffer } from "node:buffer";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { currentRuntime } from "./runtime.ts";
+import { currentRuntime, scriptCommand } from "./runtime.ts";
 
 /** Collects cleanups; `close()` runs them all, last first, and never throws. */
 export class Scope {
@@ -65,6 +65,34 @@ export class Scope {
     const address = server.address();
     return { server, port: typeof address === "object" && address ? address.port : 0 };
   }
+}
+
+/**
+ * A stale Unix socket: its server (this same runtime, in a child) listened on it and died by
+ * SIGKILL, which leaves the socket file behind. Resolves with its path.
+ */
+export async function staleUnixSocket(scope: Scope): Promise<string> {
+  const dir = scope.tmpdir();
+  const path = join(dir, "stale.sock");
+  const script = join(dir, "listen-then-die.mjs");
+  writeFileSync(
+    script,
+    `import { createServer } from "node:net";\ncreateServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"));\n`,
+  );
+  const [cmd, ...args] = scriptCommand(script);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd!, args, { stdio: "ignore" });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("the listening child did not die within 10 s"));
+    }, 10_000);
+    child.on("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.on("error", reject);
+  });
+  return path;
 }
 
 /** A port on `host` where nothing listens: bound by the kernel, then released. */

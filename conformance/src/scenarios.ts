@@ -32,8 +32,10 @@ import {
   rejection,
   type Scope,
   sleep,
+  staleUnixSocket,
 } from "./peers.ts";
 import type { Report } from "./run.ts";
+import { bunScenarios } from "./scenarios-bun.ts";
 import { denoScenarios } from "./scenarios-deno.ts";
 import { currentRuntime, type RuntimeName, scriptCommand } from "./runtime.ts";
 
@@ -275,27 +277,7 @@ export const scenarios: readonly Scenario[] = [
         ? { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect", native: /^Error ENOENT connect/ }
         : { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect" },
     async provoke(scope) {
-      const dir = scope.tmpdir();
-      const path = join(dir, "stale.sock");
-      const script = join(dir, "listen-then-die.mjs");
-      // A server that dies by SIGKILL leaves its socket file behind: the classic stale socket.
-      writeFileSync(
-        script,
-        `import { createServer } from "node:net";\ncreateServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"));\n`,
-      );
-      const [cmd, ...args] = scriptCommand(script);
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(cmd!, args, { stdio: "ignore" });
-        const timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(new Error("the listening child did not die within 10 s"));
-        }, 10_000);
-        child.on("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.on("error", reject);
-      });
+      const path = await staleUnixSocket(scope);
       const socket = connect({ path });
       scope.defer(() => socket.destroy());
       return { error: await nextError(socket), known: { path } };
@@ -786,6 +768,7 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   ...denoScenarios,
+  ...bunScenarios,
 ];
 
 const CHILD = new URL("../dist/cli.js", import.meta.url);
