@@ -155,6 +155,12 @@ const CASES: readonly Case[] = [
     fields: { code: "ERR_STREAM_DESTROYED" },
   },
   {
+    label: "ERR_SOCKET_CLOSED (write on a closed socket; Bun 1.1's node:net where the peer had closed)",
+    make: () => nodeError("Socket is closed", "ERR_SOCKET_CLOSED"),
+    kind: "BrokenPipeError",
+    fields: { code: "ERR_SOCKET_CLOSED" },
+  },
+  {
     label: "UNKNOWN (libuv's UV_UNKNOWN: the runtime did not say what failed)",
     make: () => systemError("write UNKNOWN", { errno: -4094, code: "UNKNOWN", syscall: "write" }),
     kind: "OSError",
