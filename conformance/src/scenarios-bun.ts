@@ -6,6 +6,7 @@
  * failure is; where a Bun version loses it, the expectation pins what that version gives.
  */
 
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedPort, peer, rejection, type Scope, Silence, sleep, staleUnixSocket } from "./peers.ts";
 import type { RuntimeName } from "./runtime.ts";
@@ -31,7 +32,7 @@ interface Stoppable {
 interface BunApi {
   connect(options: ({ hostname: string; port: number } | { unix: string }) & { socket: Handlers }): Promise<BunSocket>;
   listen(options: ({ hostname: string; port: number } | { unix: string }) & { socket: Handlers }): Stoppable;
-  serve(options: { hostname: string; port: number; fetch(): Response }): Stoppable;
+  serve(options: { hostname: string; port: number; fetch(): Response; tls?: { cert: string; key: string } }): Stoppable;
   udpSocket(options: { socket: { data(): void; error?(error: unknown): void } }): Promise<{ send(data: string, port: number, address: string): boolean; close(): void }>;
 }
 const Bun = (): BunApi => (globalThis as unknown as { Bun: BunApi }).Bun;
@@ -82,6 +83,9 @@ const listenerOn = (scope: Scope, where: { hostname: string; port: number } | { 
   scope.defer(() => listener.stop(true));
   return listener;
 };
+
+/** A self-signed certificate for 127.0.0.1 (conformance/fixtures; a test key, public on purpose). */
+const selfSigned = (part: "cert" | "key"): string => readFileSync(new URL(`../fixtures/self-signed-127.0.0.1.${part}.pem`, import.meta.url), "utf8");
 
 const refused: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", native: /^Error ECONNREFUSED connect$/ };
 
@@ -228,6 +232,33 @@ export const bunScenarios: readonly Scenario[] = [
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.once("data", () => socket.end("HTTP/1.1 abc nonsense\r\n\r\n")), { host: V4 });
       return { error: await rejection(fetch(`http://${V4}:${port}/`)) };
+    },
+  },
+  {
+    id: "bun-fetch-https-to-plain",
+    title: "fetch https:// to a plain TCP server that closes at once",
+    only,
+    expect: (r) => ({
+      kind: "ConnectionResetError",
+      code: "ECONNRESET",
+      errno: 104,
+      keeps: ["address", "port"],
+      native: bun11(r) ? /^Error ConnectionClosed$/ : /^TypeError ECONNRESET$/,
+    }),
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 });
+      return { error: await rejection(fetch(`https://${V4}:${port}/`)), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "bun-fetch-self-signed",
+    title: "fetch https:// to a Bun.serve whose certificate is self-signed (a certificate error, not a socket failure)",
+    only,
+    expect: (r) => ({ kind: "unchanged", native: bun11(r) ? /^Error DEPTH_ZERO_SELF_SIGNED_CERT$/ : /^TypeError DEPTH_ZERO_SELF_SIGNED_CERT$/ }),
+    async provoke(scope) {
+      const server = Bun().serve({ hostname: V4, port: 0, tls: { cert: selfSigned("cert"), key: selfSigned("key") }, fetch: () => new Response("hi") });
+      scope.defer(() => server.stop(true));
+      return { error: await rejection(fetch(`https://${V4}:${server.port}/`)) };
     },
   },
   {
