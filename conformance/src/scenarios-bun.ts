@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedPort, peer, rejection, type Scope, Silence, sleep, staleUnixSocket } from "./peers.ts";
-import type { RuntimeName } from "./runtime.ts";
+import { currentRuntime, type RuntimeName } from "./runtime.ts";
 import type { Expectation, Scenario } from "./scenarios.ts";
 
 /** The part of Bun's API these scenarios use (the conformance package is typed for Node). */
@@ -238,13 +238,11 @@ export const bunScenarios: readonly Scenario[] = [
     id: "bun-fetch-https-to-plain",
     title: "fetch https:// to a plain TCP server that closes at once",
     only,
-    expect: (r) => ({
-      kind: "ConnectionResetError",
-      code: "ECONNRESET",
-      errno: 104,
-      keeps: ["address", "port"],
-      native: bun11(r) ? /^Error ConnectionClosed$/ : /^TypeError ECONNRESET$/,
-    }),
+    // Bun 1.1.45 answers this at random: ConnectionClosed in 10 of 20 runs, a certificate code
+    // (UNABLE_TO_GET_ISSUER_CERT, as if a certificate had been seen) in the other 10. Neither can
+    // be pinned; Bun 1.4.5 said ECONNRESET in 8 of 8.
+    skip: () => (bun11(currentRuntime()) ? "Bun 1.1.45 gives ConnectionClosed or UNABLE_TO_GET_ISSUER_CERT at random here (10 and 10 of 20 runs): nothing to pin" : undefined),
+    expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, keeps: ["address", "port"], native: /^TypeError ECONNRESET$/ },
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.end(), { host: V4 });
       return { error: await rejection(fetch(`https://${V4}:${port}/`)), known: { address: V4, port } };

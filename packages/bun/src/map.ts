@@ -36,9 +36,10 @@ export const BUN_FETCH_CODES: Readonly<Record<string, { readonly kind: ErrorKind
   // Bun could not open the socket (a Unix socket path that does not exist, on Bun 1.1; Bun 1.4
   // says ENOENT there). Bun does not say why: the base class, so `catch (OSError)` holds.
   FailedToOpenSocket: { kind: "OSError" },
+  // Not provoked live (a lookup would ask a name server elsewhere; a connect timeout through fetch
+  // needs a route that drops packets): named after Bun's fetch errors (FetchTasklet.zig).
   DNSLookupFailed: { kind: "NameResolutionError", code: "ENOTFOUND" },
   Timeout: { kind: "TimeoutError", code: "ETIMEDOUT" },
-  ConnectionTimeout: { kind: "TimeoutError", code: "ETIMEDOUT" },
 };
 
 /**
