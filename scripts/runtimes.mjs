@@ -49,11 +49,11 @@ export function runtimes() {
     // through conformance/vitest-shim/vitest.ts.
     { id: "deno-2.0", runtime: "deno", name: "Deno 2.0 (npm deno-2.0)", exe: npmBinary("deno-2.0", "deno"), why: why("deno-2.0"), runner: "deno-test" },
     { id: "deno-newest", runtime: "deno", name: "Deno (newest, npm deno)", exe: npmBinary("deno", "deno"), why: why("deno") },
-    // Bun 1.1 cannot run vitest 4 (no node:util.parseEnv) and Bun 1.4 hangs in it; `bun test`
-    // would swap in bun:test's matchers. Both run the same files on the shim:
-    // `bun conformance/vitest-shim/bun.ts`.
+    // Bun 1.1 cannot run vitest 4 (no node:util.parseEnv), and `bun test` would swap in bun:test's
+    // matchers: the same files run on the shim, `bun conformance/vitest-shim/bun.ts`. The newest
+    // Bun runs vitest itself (`bun --bun vitest.mjs`: without --bun, vitest would run in Node).
     { id: "bun-1.1", runtime: "bun", name: "Bun 1.1 (npm bun-1.1)", exe: npmBinary("bun-1.1", "bin", "bun.exe"), why: why("bun-1.1"), runner: "bun-shim" },
-    { id: "bun-newest", runtime: "bun", name: "Bun (newest, npm bun)", exe: npmBinary("bun", "bin", "bun.exe"), why: why("bun"), runner: "bun-shim" },
+    { id: "bun-newest", runtime: "bun", name: "Bun (newest, npm bun)", exe: npmBinary("bun", "bin", "bun.exe"), why: why("bun") },
   ];
   return list.map(({ id, runtime, name, exe, why, runner }) => {
     const version = exe && versionOf(exe);
@@ -65,7 +65,8 @@ export function runtimes() {
       version,
       missing: version ? undefined : (why ?? `${exe} does not run`),
       runner: runner ?? "vitest",
-      script: (file, ...args) => (runtime === "deno" ? [exe, "run", "-A", file, ...args] : [exe, file, ...args]),
+      script: (file, ...args) =>
+        runtime === "deno" ? [exe, "run", "-A", file, ...args] : runtime === "bun" ? [exe, "--bun", file, ...args] : [exe, file, ...args],
       // Peers (reset servers, the DNS server) run in a Node process of their own: this machine's.
       env: { NETERR_RUNTIME_ID: id, NETERR_PEER_NODE: host },
     };

@@ -19,6 +19,14 @@ export function currentRuntime(): { name: RuntimeName; version: string } {
   return { name: "node", version: process.versions.node };
 }
 
+type Version = { name: RuntimeName; version: string };
+/** Deno 2.0.x: the oldest Deno neterr supports, whose node: compat layer loses the most. */
+export const deno20 = (r: Version): boolean => r.name === "deno" && r.version.startsWith("2.0.");
+export const deno = (r: Pick<Version, "name">): boolean => r.name === "deno";
+/** Bun 1.1.x: the oldest Bun neterr supports. Its node:net drops read errors; its fetch and node:http use Zig error names. */
+export const bun11 = (r: Version): boolean => r.name === "bun" && r.version.startsWith("1.1.");
+export const bun = (r: Pick<Version, "name">): boolean => r.name === "bun";
+
 /** `name@version`, printed by every suite run so the output proves who ran it. */
 export function runtimeLabel(): string {
   const { name, version } = currentRuntime();

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedPort, peer, rejection, type Scope, Silence, sleep, staleUnixSocket } from "./peers.ts";
-import { currentRuntime, type RuntimeName } from "./runtime.ts";
+import { bun11, currentRuntime, type RuntimeName } from "./runtime.ts";
 import type { Expectation, Scenario } from "./scenarios.ts";
 
 /** The part of Bun's API these scenarios use (the conformance package is typed for Node). */
@@ -38,7 +38,6 @@ interface BunApi {
 const Bun = (): BunApi => (globalThis as unknown as { Bun: BunApi }).Bun;
 
 const V4 = "127.0.0.1";
-const bun11 = (r: { version: string }): boolean => r.version.startsWith("1.1.");
 
 /** The first error one of `Bun.connect`'s handlers receives (`connectError`, `error`, or `close`'s), bounded. */
 function connectAndWait(scope: Scope, target: { hostname: string; port: number } | { unix: string }, open?: (socket: BunSocket) => void): Promise<unknown> {

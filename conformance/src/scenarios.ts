@@ -37,7 +37,7 @@ import {
 import type { Report } from "./run.ts";
 import { bunScenarios } from "./scenarios-bun.ts";
 import { denoScenarios } from "./scenarios-deno.ts";
-import { currentRuntime, type RuntimeName, scriptCommand } from "./runtime.ts";
+import { bun, bun11, currentRuntime, deno, deno20, type RuntimeName, scriptCommand } from "./runtime.ts";
 
 /** What a scenario must give. Written by hand from what the failure is, never from neterr's output. */
 export interface Expectation {
@@ -91,9 +91,9 @@ export function expectationOf(scenario: Scenario): Expectation {
  * names the failure after a Zig error (`ConnectionRefused`, `ConnectionClosed`) on a plain Error;
  * Bun 1.4.5 gives the POSIX code on a TypeError. A FIN and a RST give the same code.
  */
-const bunFetch = (r: { version: string }, kind: "ConnectionRefusedError" | "ConnectionResetError"): Expectation => {
+const bunFetch = (r: { name: RuntimeName; version: string }, kind: "ConnectionRefusedError" | "ConnectionResetError"): Expectation => {
   const [code, errno, zig] = kind === "ConnectionRefusedError" ? ["ECONNREFUSED", 111, "ConnectionRefused"] : ["ECONNRESET", 104, "ConnectionClosed"];
-  return { kind, code, errno, keeps: ["address", "port"], native: r.version.startsWith("1.1.") ? new RegExp(`^Error ${zig}$`) : new RegExp(`^TypeError ${code}$`) };
+  return { kind, code, errno, keeps: ["address", "port"], native: bun11(r) ? new RegExp(`^Error ${zig}$`) : new RegExp(`^TypeError ${code}$`) };
 };
 
 /** Deno's fetch: a body cut short by a FIN or by a RST gives the same text, and no code or cause. */
@@ -102,12 +102,6 @@ const DENO_BODY_CUT: Expectation = { kind: "ConnectionResetError", code: "ECONNR
 /** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. */
 const DENO20_EPIPE: Expectation = { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", native: /^Error EBADF write$/ };
 
-/** Deno 2.0.x: the oldest Deno neterr supports, whose node: compat layer loses the most. */
-const deno20 = (r: { name: RuntimeName; version: string }): boolean => r.name === "deno" && r.version.startsWith("2.0.");
-const deno = (r: { name: RuntimeName }): boolean => r.name === "deno";
-/** Bun 1.1.x: the oldest Bun neterr supports. Its node:net drops read errors, and its fetch and node:http use Zig error names. */
-const bun11 = (r: { name: RuntimeName; version: string }): boolean => r.name === "bun" && r.version.startsWith("1.1.");
-const bun = (r: { name: RuntimeName }): boolean => r.name === "bun";
 
 /** Pinned: Bun 1.1.45's node:net says "Failed to connect" (errno 1), with no address or port. */
 const BUN11_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", native: /^Error ECONNREFUSED connect$/ };
@@ -197,29 +191,26 @@ export function scenariosFor(runtime: RuntimeName = currentRuntime().name): read
 /** Every scenario: the shared ones, then each runtime's own. */
 export const scenarios: readonly Scenario[] = [
   // ---- refused -------------------------------------------------------------------------------
-  {
-    id: "tcp-refused-v4",
-    title: "net.connect to a closed port on 127.0.0.1",
-    expect: (r) => (bun11(r) ? BUN11_REFUSED : { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"] }),
-    async provoke(scope) {
-      const port = await closedPort(V4);
-      const socket = connect({ host: V4, port });
-      scope.defer(() => socket.destroy());
-      return { error: await nextError(socket), known: { address: V4, port } };
-    },
-  },
-  {
-    id: "tcp-refused-v6",
-    title: "net.connect to a closed port on ::1",
-    skip: noIPv6,
-    expect: (r) => (bun11(r) ? BUN11_REFUSED : { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"] }),
-    async provoke(scope) {
-      const port = await closedPort(V6);
-      const socket = connect({ host: V6, port });
-      scope.defer(() => socket.destroy());
-      return { error: await nextError(socket), known: { address: V6, port } };
-    },
-  },
+  // One row per loopback address.
+  ...(
+    [
+      ["tcp-refused-v4", V4, undefined],
+      ["tcp-refused-v6", V6, noIPv6],
+    ] as const
+  ).map(
+    ([id, host, skip]): Scenario => ({
+      id,
+      title: `net.connect to a closed port on ${host}`,
+      ...(skip ? { skip } : {}),
+      expect: (r) => (bun11(r) ? BUN11_REFUSED : { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["address", "port"] }),
+      async provoke(scope) {
+        const port = await closedPort(host);
+        const socket = connect({ host, port });
+        scope.defer(() => socket.destroy());
+        return { error: await nextError(socket), known: { address: host, port } };
+      },
+    }),
+  ),
   {
     id: "tcp-refused-localhost-both",
     title: "net.connect to localhost with two addresses (::1, 127.0.0.1), both closed",
@@ -227,7 +218,7 @@ export const scenarios: readonly Scenario[] = [
     // Pinned: Deno 2.0.6's and Bun 1.1.45's node:net try one address only (no happy eyeballs): a plain ECONNREFUSED.
     expect: (r) =>
       bun11(r)
-        ? { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", native: /^Error ECONNREFUSED connect$/ }
+        ? BUN11_REFUSED
         : deno20(r)
         ? { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["port"], native: /^Error ECONNREFUSED connect$/ }
         : { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", keeps: ["port"], errors: 2, native: /^AggregateError/ },
@@ -713,7 +704,7 @@ export const scenarios: readonly Scenario[] = [
     // Both are the same failure to neterr. (Seen 5 runs out of 5 on each.)
     expect: ({ name, version }) =>
       name === "bun"
-        ? bunFetch({ version }, "ConnectionResetError")
+        ? bunFetch({ name, version }, "ConnectionResetError")
         : name === "deno"
         ? DENO_BODY_CUT
         : name === "node" && version.startsWith("20.")

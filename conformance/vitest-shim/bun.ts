@@ -1,6 +1,7 @@
 /**
  * @module
- * Runs neterr's vitest test files inside Bun: `bun conformance/vitest-shim/bun.ts [dir|file]...`.
+ * Runs neterr's vitest test files inside a Bun that cannot run vitest 4 (Bun 1.1: no
+ * `node:util.parseEnv`): `bun conformance/vitest-shim/bun.ts [dir|file]...`.
  *
  * A loader plugin answers every `import ... from "vitest"` with ./vitest.ts (Bun's own
  * `bun test` would map "vitest" to `bun:test` and its matchers instead). The files are imported

@@ -1,8 +1,8 @@
 /**
  * @module
  * The part of vitest's API that neterr's test files use, for runtimes that cannot run vitest
- * itself: Deno 2.0 (vitest 4 needs `node:util.parseEnv`) and Bun (Bun 1.1 lacks `parseEnv` too;
- * Bun 1.4 runs vitest but hangs in it, and `bun test` swaps in its own matchers). The test
+ * itself: Deno 2.0 and Bun 1.1 (vitest 4 needs `node:util.parseEnv`, which both lack; Bun's own
+ * `bun test` would swap in bun:test's matchers). The test
  * files are the very same; their `import ... from "vitest"` is pointed here by
  * `deno test --import-map conformance/vitest-shim/import-map.json` (Deno) or by the loader
  * plugin in conformance/vitest-shim/bun.ts (Bun). Assertions are vitest's own (`@vitest/expect`

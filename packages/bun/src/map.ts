@@ -92,21 +92,25 @@ const read = (target: object, key: string): unknown => {
   }
 };
 
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** A host as neterr's fields: `address` for an IP (v4, or v6 with or without brackets), `hostname` for a name. */
+export function hostFields(host: string): { address: string } | { hostname: string } {
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  return IPV4.test(bare) || bare.includes(":") ? { address: bare } : { hostname: bare };
+}
+
 /** Bun's fetch puts the URL in `path`: its host and port are where the failure happened. */
 function urlFields(path: string | undefined): Pick<Match, "address" | "hostname" | "port" | "path"> | undefined {
   if (path === undefined || !URL_SCHEME.test(path)) return undefined;
   try {
     const url = new URL(path);
-    const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-    const ip = /^[\d.]+$/.test(host) || host.includes(":");
     const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
-    return { path: undefined, port, ...(ip ? { address: host } : { hostname: host }) };
+    return { path: undefined, port, ...hostFields(url.hostname) };
   } catch {
     return { path: undefined };
   }
 }
-
-let inner: Adapter | undefined;
 
 function bunMatch(error: object, fields: NativeFields): Match | undefined {
   const { code, name } = fields;
@@ -114,14 +118,16 @@ function bunMatch(error: object, fields: NativeFields): Match | undefined {
   // only the text, which BUN_MESSAGES reads).
   if (name === undefined && read(error, "type") === "error") {
     const cause = read(error, "error");
-    const mapped = cause !== null && typeof cause === "object" ? inner?.toOSError(cause) : undefined;
+    // `adapter` is defined below; the hook only runs once the module is loaded.
+    const mapped = cause !== null && typeof cause === "object" ? adapter.toOSError(cause) : undefined;
     if (mapped) {
       const kind = mapped.name as ErrorKind;
       return { kind, code: mapped.code, errno: mapped.errno, strerror: mapped.strerror, syscall: mapped.syscall, address: mapped.address, port: mapped.port };
     }
     return undefined;
   }
-  // Bun.dns: a DNSException whose errno is c-ares' own small number, not an errno.
+  // Bun.dns: a DNSException, `code: "DNS_ECONNREFUSED"` and `errno: 11` (Bun 1.3.3, as reported in
+  // oven-sh/bun#24970): c-ares' own number, not an errno, and Bun's `DNS_` prefix.
   if (name === "DNSException" && code !== undefined) {
     const bare = code.startsWith("DNS_") ? code.slice(4) : code;
     return { kind: "NameResolutionError", code: bare, errno: undefined };
@@ -132,9 +138,9 @@ function bunMatch(error: object, fields: NativeFields): Match | undefined {
     const posix = row.code === undefined ? undefined : lookupCode(row.code)?.row;
     return { ...where, kind: row.kind, code: row.code ?? code, errno: posix && errnoOf(posix, platform), strerror: posix?.strerror };
   }
-  // A POSIX code from fetch (Bun >= 1.2: `ECONNREFUSED`, errno 0): core's tables, with the URL
-  // read as host and port.
-  if (where && code !== undefined && !BUN_NOT_NETWORK.includes(code)) {
+  // A POSIX code from fetch (Bun 1.4: `ECONNREFUSED`, errno 0): core's tables, with the URL read
+  // as host and port. (Codes of BUN_NOT_NETWORK are not POSIX codes: core leaves them alone.)
+  if (where && code !== undefined) {
     const found = lookupCode(code);
     if (found) return { ...where, kind: found.kind, code: found.code, errno: found.row && errnoOf(found.row, platform), strerror: found.row?.strerror };
   }
@@ -153,7 +159,6 @@ export const BUN_SPEC: AdapterSpec = {
 
 /** The Bun adapter: `normalize` and `toOSError` bound to {@link BUN_SPEC}. */
 export const adapter: Adapter = createAdapter(BUN_SPEC);
-inner = adapter;
 
 /**
  * Maps what Bun threw: a neterr error if it is a network or OS failure (the native error is its

@@ -6,9 +6,7 @@
  */
 
 import type { Context } from "@neterr/core";
-import { normalize } from "./map.ts";
-
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+import { hostFields, normalize } from "./map.ts";
 
 /** Where a socket goes or listens, as neterr's context: `address` for an IP, `hostname` for a name. */
 function contextOf(options: unknown, syscall: string): Context {
@@ -23,13 +21,11 @@ function contextOf(options: unknown, syscall: string): Context {
   if (typeof unix === "string") return { syscall, path: unix };
   const host = read("hostname");
   const port = read("port");
-  const where: { -readonly [K in keyof Context]: Context[K] } = { syscall };
-  if (typeof port === "number" && Number.isFinite(port)) where.port = port;
-  if (typeof host === "string") {
-    if (IPV4.test(host) || host.includes(":")) where.address = host;
-    else where.hostname = host;
-  }
-  return where;
+  return {
+    syscall,
+    ...(typeof port === "number" && Number.isFinite(port) ? { port } : {}),
+    ...(typeof host === "string" ? hostFields(host) : {}),
+  };
 }
 
 const HANDLED: unique symbol = Symbol.for("@neterr/bun/handlers") as never;
