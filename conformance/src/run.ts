@@ -6,7 +6,8 @@
  * network namespace) reports exactly like one run in place.
  */
 
-import { type Adapter, isOSError, kindOf, type OSError } from "@neterr/core";
+import { isOSError, kindOf, type OSError } from "@neterr/core";
+import { type Adapter } from "@neterr/core/adapter";
 import { Scope, Silence } from "./peers.ts";
 import { runtimeLabel } from "./runtime.ts";
 import type { Scenario } from "./scenarios.ts";

@@ -4,7 +4,7 @@
  * neterr adapter. Scenario files never test for the runtime themselves: they ask this module.
  */
 
-import type { Adapter } from "@neterr/core";
+import type { Adapter } from "@neterr/core/adapter";
 
 /** The runtimes neterr supports. */
 export type RuntimeName = "node" | "deno" | "bun";

@@ -3,7 +3,7 @@
  * this file, with the assertions every runtime must pass.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { ERRNO_TABLE } from "@neterr/core";
+import { ERRNO_TABLE } from "@neterr/core/adapter";
 import { expectationOf, loadAdapter, type Report, runScenario, runtimeLabel, scenariosFor } from "../src/index.ts";
 
 const adapter = await loadAdapter();

@@ -26,5 +26,5 @@
  * ```
  */
 
-export { adapter, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NOT_NETWORK, BUN_SPEC, normalize, toOSError } from "./map.ts";
-export { connect, handlers, listen, serve, udpSocket } from "./sockets.ts";
+export { adapter, BUN_SPEC, normalize, toOSError } from "./map.ts";
+export { connect, guard, handlers, listen, serve, udpSocket } from "./wrap.ts";

@@ -7,13 +7,13 @@
  * @example
  * ```ts
  * import "@neterr/bun/register";
- * import { installedAdapter } from "@neterr/core";
+ * import { installedAdapter } from "@neterr/core/adapter";
  *
  * console.log(installedAdapter().runtime); // bun
  * ```
  */
 
-import { installAdapter } from "@neterr/core";
+import { installAdapter } from "@neterr/core/adapter";
 import { adapter } from "./map.ts";
 
 installAdapter(adapter);

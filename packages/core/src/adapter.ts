@@ -1,29 +1,26 @@
 /**
  * @module
- * `@neterr/core/adapter`: the kit for adapter authors. The spec an adapter gives core, the tables
- * core reads, and the helpers every adapter needs. Users need none of this: `@neterr/core` is
- * their face.
+ * `@neterr/core/adapter`: the kit for adapter authors. The spec an adapter gives core, the
+ * vocabularies core carries (each a table), the errno table and its lookups, and the helpers
+ * every adapter needs. Users need none of this: `@neterr/core` is their face.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionResetError } from "@neterr/core";
+ * import { createAdapter } from "@neterr/core/adapter";
+ *
+ * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" } });
+ * console.log(adapter.normalize(Object.assign(new Error("gone"), { code: "PEER_GONE" })) instanceof ConnectionResetError); // true
+ * ```
  */
 
-export {
-  type ErrnoRow,
-  errnoOf,
-  ERRNO_TABLE,
-  type Lookup,
-  lookupCode,
-  lookupNumber,
-  type Platform,
-  RESOLVER_CODES,
-} from "./errno.ts";
+export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
+export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES } from "./dialects/deno.ts";
+export { NODE_API_CODES, NODE_DIALECT, UNDICI_CODES } from "./dialects/node.ts";
+export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNumber, type Platform, platformOf, RESOLVER_CODES } from "./errno.ts";
 export { ancestry, classOf } from "./errors.ts";
-export {
-  type Adapter,
-  type AdapterSpec,
-  createAdapter,
-  type Match,
-  type MessagePattern,
-  type NativeFields,
-} from "./mapper.ts";
-export { NODE_API_CODES } from "./node-api.ts";
+export { createAdapter } from "./mapper.ts";
 export { installAdapter, installedAdapter } from "./registry.ts";
+export type { Adapter, AdapterSpec, Context, Dialect, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
 export { TRANSIENT } from "./transient.ts";
+export { hostFields, isObject, isThenable, mapRejection, read } from "./util.ts";

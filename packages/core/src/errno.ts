@@ -8,31 +8,7 @@
  * classes for the names Python leaves as bare `OSError`.
  */
 
-/** The name of a neterr error class, as found in `error.name`. */
-export type ErrorKind =
-  | "OSError"
-  | "BlockingIOError"
-  | "ChildProcessError"
-  | "ConnectionError"
-  | "BrokenPipeError"
-  | "ConnectionAbortedError"
-  | "ConnectionRefusedError"
-  | "ConnectionResetError"
-  | "FileExistsError"
-  | "FileNotFoundError"
-  | "InterruptedError"
-  | "IsADirectoryError"
-  | "NotADirectoryError"
-  | "PermissionError"
-  | "ProcessLookupError"
-  | "TimeoutError"
-  | "AddressInUseError"
-  | "AddressNotAvailableError"
-  | "NotConnectedError"
-  | "HostUnreachableError"
-  | "NetworkUnreachableError"
-  | "NetworkDownError"
-  | "NameResolutionError";
+import type { ErrorKind } from "./errors.ts";
 
 /** The operating systems whose numbers neterr knows. */
 export type Platform = "linux" | "darwin" | "win32";
@@ -169,52 +145,53 @@ for (const [alias, code] of Object.entries(ALIASES)) {
 /**
  * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
  * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
- * `NameResolutionError`; the boolean says whether a retry may succeed (see `isTransient`).
+ * `NameResolutionError`. Which of them a retry may fix is said in transient.ts.
  */
-export const RESOLVER_CODES: Readonly<Record<string, boolean>> = {
+export const RESOLVER_CODES: readonly string[] = [
   // getaddrinfo(3)
-  EAI_AGAIN: true, // "temporary failure in name resolution"
-  EAI_FAIL: false,
-  EAI_NONAME: false,
-  EAI_NODATA: false,
-  EAI_ADDRFAMILY: false,
-  EAI_FAMILY: false,
-  EAI_SERVICE: false,
-  EAI_SOCKTYPE: false,
-  EAI_BADFLAGS: false,
-  EAI_BADHINTS: false,
-  EAI_PROTOCOL: false,
-  EAI_OVERFLOW: false,
-  EAI_MEMORY: false,
-  EAI_SYSTEM: false,
-  EAI_CANCELED: false,
+  "EAI_AGAIN", // "temporary failure in name resolution"
+  "EAI_FAIL",
+  "EAI_NONAME",
+  "EAI_NODATA",
+  "EAI_ADDRFAMILY",
+  "EAI_FAMILY",
+  "EAI_SERVICE",
+  "EAI_SOCKTYPE",
+  "EAI_BADFLAGS",
+  "EAI_BADHINTS",
+  "EAI_PROTOCOL",
+  "EAI_OVERFLOW",
+  "EAI_MEMORY",
+  "EAI_SYSTEM",
+  "EAI_CANCELED",
   // c-ares, as node:dns names them
-  ENOTFOUND: false, // NXDOMAIN, or getaddrinfo's EAI_NONAME
-  ESERVFAIL: true, // the server failed; RFC 1035 calls SERVFAIL a server problem, not an answer
-  ETIMEOUT: true,
-  EREFUSED: false, // the server refused this query: policy, not weather
-  EFORMERR: false,
-  ENOTIMP: false,
-  EBADQUERY: false,
-  EBADNAME: false,
-  EBADFAMILY: false,
-  EBADRESP: true, // a mangled answer, often truncated in transit
-  EBADSTR: false,
-  EBADFLAGS: false,
-  ENONAME: false,
-  EBADHINTS: false,
-  ENOTINITIALIZED: false,
-  EDESTRUCTION: false,
-  ECANCELLED: false,
-  EFILE: false,
-  ELOADIPHLPAPI: false,
-  EADDRGETNETWORKPARAMS: false,
+  "ENOTFOUND", // NXDOMAIN, or getaddrinfo's EAI_NONAME
+  "ESERVFAIL", // the server failed; RFC 1035 calls SERVFAIL a server problem, not an answer
+  "ETIMEOUT",
+  "EREFUSED", // the server refused this query: policy, not weather
+  "EFORMERR",
+  "ENOTIMP",
+  "EBADQUERY",
+  "EBADNAME",
+  "EBADFAMILY",
+  "EBADRESP", // a mangled answer, often truncated in transit
+  "EBADSTR",
+  "EBADFLAGS",
+  "ENONAME",
+  "EBADHINTS",
+  "ENOTINITIALIZED",
+  "EDESTRUCTION",
+  "ECANCELLED",
+  "EFILE",
+  "ELOADIPHLPAPI",
+  "EADDRGETNETWORKPARAMS",
   // Winsock
-  WSAHOST_NOT_FOUND: false,
-  WSATRY_AGAIN: true,
-  WSANO_RECOVERY: false,
-  WSANO_DATA: false,
-};
+  "WSAHOST_NOT_FOUND",
+  "WSATRY_AGAIN",
+  "WSANO_RECOVERY",
+  "WSANO_DATA",
+];
+const RESOLVER_SET: ReadonlySet<string> = new Set(RESOLVER_CODES);
 
 const RESOLVER_WSA: Readonly<Record<number, string>> = {
   11001: "WSAHOST_NOT_FOUND",
@@ -254,7 +231,7 @@ export interface Lookup {
  *
  * @example
  * ```ts
- * import { lookupCode } from "@neterr/core";
+ * import { lookupCode } from "@neterr/core/adapter";
  *
  * const found = lookupCode("WSAECONNRESET");
  * console.log(found?.code, found?.kind, found?.row?.linux); // ECONNRESET ConnectionResetError 104
@@ -263,7 +240,7 @@ export interface Lookup {
 export function lookupCode(code: string): Lookup | undefined {
   const row = BY_CODE.get(code);
   if (row) return { code: row.code, kind: row.kind, row };
-  if (Object.hasOwn(RESOLVER_CODES, code)) return { code, kind: "NameResolutionError", row: undefined };
+  if (RESOLVER_SET.has(code)) return { code, kind: "NameResolutionError", row: undefined };
   return undefined;
 }
 
@@ -274,7 +251,7 @@ export function lookupCode(code: string): Lookup | undefined {
  *
  * @example
  * ```ts
- * import { lookupNumber } from "@neterr/core";
+ * import { lookupNumber } from "@neterr/core/adapter";
  *
  * console.log(lookupNumber(111)?.code, lookupNumber(61, "darwin")?.code, lookupNumber(-4077)?.code);
  * // ECONNREFUSED ECONNREFUSED ECONNRESET
@@ -299,6 +276,14 @@ export function lookupNumber(n: number, platform: Platform = "linux"): Lookup | 
   if (platform === "win32") return undefined;
   const row = BY_NUMBER[platform].get(Math.abs(n));
   return row && { code: row.code, kind: row.kind, row };
+}
+
+/**
+ * The platform whose errno numbers a runtime reports, from its own name for its operating system
+ * (`process.platform`, `Deno.build.os`): Linux's numbers where it is none of the three.
+ */
+export function platformOf(os: unknown): Platform {
+  return os === "darwin" ? "darwin" : os === "win32" || os === "windows" ? "win32" : "linux";
 }
 
 /** The positive errno of `row` on `platform`, as Python's `OSError.errno` gives it. */

@@ -30,7 +30,37 @@
  * ```
  */
 
-import { type ErrnoRow, type ErrorKind, errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
+import { type ErrnoRow, errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
+
+/** The name of a connection failure's class: `ConnectionError` and its seven subclasses. */
+export type ConnectionKind =
+  | "ConnectionError"
+  | "BrokenPipeError"
+  | "ConnectionAbortedError"
+  | "ConnectionRefusedError"
+  | "ConnectionResetError"
+  | "HostUnreachableError"
+  | "NetworkUnreachableError"
+  | "NetworkDownError";
+
+/** The name of a neterr error class, as found in `error.name`. */
+export type ErrorKind =
+  | "OSError"
+  | ConnectionKind
+  | "BlockingIOError"
+  | "ChildProcessError"
+  | "FileExistsError"
+  | "FileNotFoundError"
+  | "InterruptedError"
+  | "IsADirectoryError"
+  | "NotADirectoryError"
+  | "PermissionError"
+  | "ProcessLookupError"
+  | "TimeoutError"
+  | "AddressInUseError"
+  | "AddressNotAvailableError"
+  | "NotConnectedError"
+  | "NameResolutionError";
 
 /**
  * The brand: every neterr class prototype carries, under this registry symbol, the names of its
@@ -73,11 +103,17 @@ export interface FromOptions extends OSErrorInit {
   platform?: Platform | undefined;
 }
 
-const kindsOf = (value: unknown): readonly string[] | undefined => {
+/**
+ * The brand's chain of kinds, or undefined. A forged brand (not an array, or naming no neterr
+ * class first) is no brand: it must not make anything look like one of ours.
+ */
+const kindsOf = (value: unknown): readonly ErrorKind[] | undefined => {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
   try {
     const kinds = (value as { [BRAND]?: unknown })[BRAND];
-    return Array.isArray(kinds) ? kinds : undefined;
+    if (!Array.isArray(kinds)) return undefined;
+    const first: unknown = kinds[0];
+    return typeof first === "string" && Object.hasOwn(CLASSES, first) ? (kinds as ErrorKind[]) : undefined;
   } catch {
     return undefined; // a Proxy whose `get` trap throws is not one of ours
   }
@@ -100,7 +136,8 @@ const kindsOf = (value: unknown): readonly string[] | undefined => {
 export class OSError extends Error {
   /** The class name that `instanceof` checks for; every subclass has its own. */
   static readonly kind: ErrorKind = "OSError";
-  override readonly name: string = "OSError";
+  /** The class name, a literal type on every class: `switch (error.name)` narrows. */
+  override readonly name: ErrorKind = "OSError";
   readonly code: string | undefined;
   readonly errno: number | undefined;
   readonly strerror: string | undefined;
@@ -136,7 +173,11 @@ export class OSError extends Error {
     // A user's own subclass of a neterr class has no own `kind`: ordinary instanceof for it.
     if (!Object.hasOwn(this, "kind")) return Function.prototype[Symbol.hasInstance].call(this, value);
     const kinds = kindsOf(value);
-    return kinds !== undefined && kinds.includes((this as unknown as typeof OSError).kind);
+    try {
+      return kinds !== undefined && kinds.includes((this as unknown as typeof OSError).kind);
+    } catch {
+      return false; // a forged chain whose elements throw
+    }
   }
 
   /**
@@ -184,113 +225,113 @@ export function kindOf(value: unknown): ErrorKind | undefined {
  */
 export class ConnectionError extends OSError {
   static override readonly kind: ErrorKind = "ConnectionError";
-  override readonly name: string = "ConnectionError";
+  override readonly name: ConnectionKind = "ConnectionError";
 }
 
 /** EAGAIN, EWOULDBLOCK, EALREADY, EINPROGRESS: the operation would block. */
 export class BlockingIOError extends OSError {
   static override readonly kind: ErrorKind = "BlockingIOError";
-  override readonly name: string = "BlockingIOError";
+  override readonly name: "BlockingIOError" = "BlockingIOError";
 }
 /** ECHILD: no such child process. */
 export class ChildProcessError extends OSError {
   static override readonly kind: ErrorKind = "ChildProcessError";
-  override readonly name: string = "ChildProcessError";
+  override readonly name: "ChildProcessError" = "ChildProcessError";
 }
 /** EPIPE, ESHUTDOWN: writing to a connection whose other end (or our own write side) is closed. */
 export class BrokenPipeError extends ConnectionError {
   static override readonly kind: ErrorKind = "BrokenPipeError";
-  override readonly name: string = "BrokenPipeError";
+  override readonly name: "BrokenPipeError" = "BrokenPipeError";
 }
 /** ECONNABORTED: the connection was aborted on this host. */
 export class ConnectionAbortedError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionAbortedError";
-  override readonly name: string = "ConnectionAbortedError";
+  override readonly name: "ConnectionAbortedError" = "ConnectionAbortedError";
 }
 /** ECONNREFUSED: nothing listens there (or a Unix socket file whose server died). */
 export class ConnectionRefusedError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionRefusedError";
-  override readonly name: string = "ConnectionRefusedError";
+  override readonly name: "ConnectionRefusedError" = "ConnectionRefusedError";
 }
 /** ECONNRESET, ENETRESET: the peer reset the connection, or closed it before answering. */
 export class ConnectionResetError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionResetError";
-  override readonly name: string = "ConnectionResetError";
+  override readonly name: "ConnectionResetError" = "ConnectionResetError";
 }
 /** EHOSTUNREACH, EHOSTDOWN: no route to the host. (Python: bare OSError.) */
 export class HostUnreachableError extends ConnectionError {
   static override readonly kind: ErrorKind = "HostUnreachableError";
-  override readonly name: string = "HostUnreachableError";
+  override readonly name: "HostUnreachableError" = "HostUnreachableError";
 }
 /** ENETUNREACH, ENONET: no route to the network. (Python: bare OSError.) */
 export class NetworkUnreachableError extends ConnectionError {
   static override readonly kind: ErrorKind = "NetworkUnreachableError";
-  override readonly name: string = "NetworkUnreachableError";
+  override readonly name: "NetworkUnreachableError" = "NetworkUnreachableError";
 }
 /** ENETDOWN: the local network interface is down. (Python: bare OSError.) */
 export class NetworkDownError extends ConnectionError {
   static override readonly kind: ErrorKind = "NetworkDownError";
-  override readonly name: string = "NetworkDownError";
+  override readonly name: "NetworkDownError" = "NetworkDownError";
 }
 /** EEXIST. */
 export class FileExistsError extends OSError {
   static override readonly kind: ErrorKind = "FileExistsError";
-  override readonly name: string = "FileExistsError";
+  override readonly name: "FileExistsError" = "FileExistsError";
 }
 /** ENOENT; for sockets: a Unix socket path that does not exist. */
 export class FileNotFoundError extends OSError {
   static override readonly kind: ErrorKind = "FileNotFoundError";
-  override readonly name: string = "FileNotFoundError";
+  override readonly name: "FileNotFoundError" = "FileNotFoundError";
 }
 /** EINTR: a system call interrupted by a signal. */
 export class InterruptedError extends OSError {
   static override readonly kind: ErrorKind = "InterruptedError";
-  override readonly name: string = "InterruptedError";
+  override readonly name: "InterruptedError" = "InterruptedError";
 }
 /** EISDIR. */
 export class IsADirectoryError extends OSError {
   static override readonly kind: ErrorKind = "IsADirectoryError";
-  override readonly name: string = "IsADirectoryError";
+  override readonly name: "IsADirectoryError" = "IsADirectoryError";
 }
 /** ENOTDIR. */
 export class NotADirectoryError extends OSError {
   static override readonly kind: ErrorKind = "NotADirectoryError";
-  override readonly name: string = "NotADirectoryError";
+  override readonly name: "NotADirectoryError" = "NotADirectoryError";
 }
 /** EACCES, EPERM; also a runtime's permission sandbox (Deno's `NotCapable`). */
 export class PermissionError extends OSError {
   static override readonly kind: ErrorKind = "PermissionError";
-  override readonly name: string = "PermissionError";
+  override readonly name: "PermissionError" = "PermissionError";
 }
 /** ESRCH. */
 export class ProcessLookupError extends OSError {
   static override readonly kind: ErrorKind = "ProcessLookupError";
-  override readonly name: string = "ProcessLookupError";
+  override readonly name: "ProcessLookupError" = "ProcessLookupError";
 }
 /** ETIMEDOUT, and the runtimes' own timeouts (`AbortSignal.timeout()`, HTTP client timeouts). */
 export class TimeoutError extends OSError {
   static override readonly kind: ErrorKind = "TimeoutError";
-  override readonly name: string = "TimeoutError";
+  override readonly name: "TimeoutError" = "TimeoutError";
 }
 /** EADDRINUSE: the address (or Unix socket path) is taken. (Python: bare OSError.) */
 export class AddressInUseError extends OSError {
   static override readonly kind: ErrorKind = "AddressInUseError";
-  override readonly name: string = "AddressInUseError";
+  override readonly name: "AddressInUseError" = "AddressInUseError";
 }
 /** EADDRNOTAVAIL: the address is not on this host, or no local port is free. (Python: bare OSError.) */
 export class AddressNotAvailableError extends OSError {
   static override readonly kind: ErrorKind = "AddressNotAvailableError";
-  override readonly name: string = "AddressNotAvailableError";
+  override readonly name: "AddressNotAvailableError" = "AddressNotAvailableError";
 }
 /** ENOTCONN: the socket is not connected. (Python: bare OSError.) */
 export class NotConnectedError extends OSError {
   static override readonly kind: ErrorKind = "NotConnectedError";
-  override readonly name: string = "NotConnectedError";
+  override readonly name: "NotConnectedError" = "NotConnectedError";
 }
 /** A DNS or getaddrinfo failure: ENOTFOUND, EAI_*, ESERVFAIL, ETIMEOUT... (Python: socket.gaierror.) */
 export class NameResolutionError extends OSError {
   static override readonly kind: ErrorKind = "NameResolutionError";
-  override readonly name: string = "NameResolutionError";
+  override readonly name: "NameResolutionError" = "NameResolutionError";
 }
 
 const CLASSES: Readonly<Record<ErrorKind, typeof OSError>> = {
@@ -328,43 +369,12 @@ for (const Class of Object.values(CLASSES)) {
   Object.defineProperty(Class.prototype, BRAND, { value: Object.freeze(kinds) });
 }
 
-/**
- * The lazy `stack` of mapped errors (whose own `stack` the mapper removed): the neterr head line,
- * then the native error's frames, derived on first read and kept. Setting `stack` works as usual.
- */
-const DERIVED: unique symbol = Symbol("stack");
-Object.defineProperty(OSError.prototype, "stack", {
-  configurable: true,
-  enumerable: false,
-  get(this: OSError & { [DERIVED]?: string }): string {
-    return (this[DERIVED] ??= deriveStack(this));
-  },
-  set(this: OSError, value: unknown): void {
-    Object.defineProperty(this, "stack", { value, writable: true, configurable: true, enumerable: false });
-  },
-});
-
-function deriveStack(error: OSError): string {
-  const head = `${error.name}: ${error.message}`;
-  try {
-    const cause = error.cause as { stack?: unknown; name?: unknown; message?: unknown } | null;
-    if (cause === null || typeof cause !== "object" || !Object.prototype.hasOwnProperty.call(cause, "stack")) return head;
-    const native = cause.stack;
-    if (typeof native !== "string") return head;
-    const nativeHead = `${typeof cause.name === "string" ? cause.name : "Error"}: ${typeof cause.message === "string" ? cause.message : ""}`;
-    // V8 (Node, Deno) starts the stack with "Name: message"; JavaScriptCore (Bun) gives frames only.
-    return head + (native.startsWith(nativeHead) ? native.slice(nativeHead.length) : `\n${native}`);
-  } catch {
-    return head; // a cause whose getters throw
-  }
-}
-
 /** The class for a kind name. */
 export function classOf(kind: ErrorKind): typeof OSError {
-  return CLASSES[kind];
+  return Object.hasOwn(CLASSES, kind) ? CLASSES[kind] : OSError;
 }
 
 /** The chain of kinds of a class, most specific first (`["BrokenPipeError", "ConnectionError", "OSError"]`). */
 export function ancestry(kind: ErrorKind): readonly ErrorKind[] {
-  return (CLASSES[kind].prototype as unknown as { [BRAND]: readonly ErrorKind[] })[BRAND];
+  return (classOf(kind).prototype as unknown as { [BRAND]: readonly ErrorKind[] })[BRAND];
 }

@@ -1,8 +1,9 @@
 /**
  * @module
  * `@neterr/core`: one error hierarchy for network and socket failures on every JavaScript
- * runtime, modelled on Python's PEP 3151. Core knows no runtime; `@neterr/node`,
- * `@neterr/deno` and `@neterr/bun` teach it what theirs throws.
+ * runtime, modelled on Python's PEP 3151. Core imports no runtime, yet it knows what Node, Deno
+ * and Bun throw: library code that imports only core maps their errors the same way the
+ * runtime's adapter does. Adapter authors find the spec and tables in `@neterr/core/adapter`.
  *
  * @example
  * ```ts
@@ -18,28 +19,17 @@
  */
 
 export {
-  type ErrnoRow,
-  errnoOf,
-  type ErrorKind,
-  ERRNO_TABLE,
-  type Lookup,
-  lookupCode,
-  lookupNumber,
-  type Platform,
-  RESOLVER_CODES,
-} from "./errno.ts";
-export {
   AddressInUseError,
   AddressNotAvailableError,
-  ancestry,
   BlockingIOError,
   BrokenPipeError,
   ChildProcessError,
-  classOf,
   ConnectionAbortedError,
   ConnectionError,
+  type ConnectionKind,
   ConnectionRefusedError,
   ConnectionResetError,
+  type ErrorKind,
   FileExistsError,
   FileNotFoundError,
   type FromOptions,
@@ -59,15 +49,6 @@ export {
   ProcessLookupError,
   TimeoutError,
 } from "./errors.ts";
-export {
-  type Adapter,
-  type AdapterSpec,
-  type Context,
-  createAdapter,
-  type Match,
-  type MessagePattern,
-  type NativeFields,
-} from "./mapper.ts";
-export { NODE_API_CODES } from "./node-api.ts";
-export { installAdapter, installedAdapter, normalize, toOSError } from "./registry.ts";
-export { isTransient, TRANSIENT } from "./transient.ts";
+export { normalize, toOSError } from "./registry.ts";
+export type { Context } from "./spec.ts";
+export { isTransient } from "./transient.ts";

@@ -1,187 +1,220 @@
 /**
  * @module
- * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. Core's own
- * tables know POSIX codes, resolver codes, `AggregateError`s and the web platform's
- * `DOMException` `TimeoutError`; an adapter adds what only its runtime knows through an
- * {@link AdapterSpec}.
+ * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. Core reads
+ * every table itself (POSIX and resolver codes, Node's API and undici, Deno's and Bun's
+ * vocabularies, and whatever an {@link AdapterSpec} adds) and derives `errno` and `strerror`
+ * from the POSIX code, here and nowhere else. A thrown error goes adapter -> core -> done.
  *
- * Contract of every mapper: it returns, it never throws, and it never loses its input (the
- * input is returned unchanged, or it is the `cause` of what is returned).
+ * Contract of every mapper: it returns, quickly, it never throws, and it never loses its input
+ * (the input is returned unchanged, or it is the `cause` of what is returned). The walk of an
+ * error graph is bounded as a whole: a chain of at most {@link MAX_DEPTH} `cause`s (or an event's
+ * `error`), aggregates nested at most as deep, at most {@link MAX_INNER} inner errors each, at most
+ * {@link MAX_NODES} objects visited in all, each shared inner error mapped once, and a joined
+ * message of at most {@link MAX_MESSAGE} characters.
  */
 
-import { type ErrorKind, errnoOf, lookupCode, lookupNumber, type Platform, RESOLVER_CODES } from "./errno.ts";
-import { ancestry, classOf, isOSError, kindOf, type OSError, type OSErrorInit } from "./errors.ts";
+import { errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
+import { ancestry, classOf, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
+import { BUN_DIALECT } from "./dialects/bun.ts";
+import { DENO_DIALECT } from "./dialects/deno.ts";
+import { NODE_DIALECT } from "./dialects/node.ts";
+import type { Adapter, AdapterSpec, Context, Dialect, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
+import { create } from "./stack.ts";
+import { hostFields, isObject, num, read, str } from "./util.ts";
 
-/** The fields neterr reads from a native error, read safely (a throwing getter reads as undefined). */
-export interface NativeFields {
-  readonly name: string | undefined;
-  readonly message: string | undefined;
-  readonly code: string | undefined;
-  readonly errno: number | undefined;
-  readonly syscall: string | undefined;
-  readonly address: string | undefined;
-  readonly port: number | undefined;
-  readonly path: string | undefined;
-  readonly hostname: string | undefined;
-}
-
-/**
- * A match found by an adapter's hook: the class, and fields to use instead of the native ones. A
- * location field (`syscall`, `address`, `port`, `path`, `hostname`) that the match names, even as
- * `undefined`, replaces the native one.
- */
-export interface Match extends Omit<OSErrorInit, "cause" | "runtime" | "errors"> {
-  readonly kind: ErrorKind;
-}
-
-/** One entry of a message-pattern table: used only where the runtime gives no code or class. */
-export interface MessagePattern {
-  /** Anchored, linear-time (no nested quantifiers) regular expression, tested on `message`. */
-  readonly pattern: RegExp;
-  /** Only errors with this `name` (e.g. `"TypeError"`); any name if omitted. */
-  readonly name?: string;
-  readonly kind: ErrorKind;
-  readonly code?: string;
-  /** Why this pattern exists: which runtime, which version, which operation. */
-  readonly why: string;
-}
-
-/** What an adapter tells core about its runtime. Everything is optional. */
-export interface AdapterSpec {
-  /** Written to every error's `runtime` field. */
-  readonly runtime?: string;
-  /** Whose errno numbers the runtime reports (`process.platform` / `Deno.build.os`). */
-  readonly platform?: Platform;
-  /** The runtime's own codes (`UND_ERR_SOCKET`, `ConnectionRefused`) -> class. Checked before POSIX codes. */
-  readonly codes?: Readonly<Record<string, ErrorKind>>;
-  /** The runtime's own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> class. */
-  readonly names?: Readonly<Record<string, ErrorKind>>;
-  /** Message patterns, for errors that carry no code or class name. */
-  readonly messages?: readonly MessagePattern[];
-  /** A last hook for shapes no table can say; return undefined to let core go on. */
-  readonly match?: (error: object, fields: NativeFields) => Match | undefined;
-}
-
-/**
- * What the caller knows about the failed operation and the native error may not say (Deno's
- * errors carry no address, port or syscall): used only where the native error gives nothing.
- */
-export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname">;
-
-/** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` export. */
-export interface Adapter {
-  readonly runtime: string | undefined;
-  /** The mapped neterr error; the same object if given one; otherwise the input unchanged. Never throws. */
-  normalize(error: unknown, context?: Context): unknown;
-  /** The mapped neterr error, or undefined if `error` is not a network or OS failure. Never throws. */
-  toOSError(error: unknown, context?: Context): OSError | undefined;
-}
-
-/** How deep a `cause` chain is followed, and how many inner errors of an AggregateError are read. */
+/** How long a `cause` chain is followed, and how deep aggregates nest. */
 const MAX_DEPTH = 8;
+/** How many inner errors of one AggregateError are read. */
 const MAX_INNER = 64;
+/** How many objects one walk visits in all (each inner error, each link of a chain). */
+const MAX_NODES = 1024;
+/** How long a message joined from inner errors may grow. */
+const MAX_MESSAGE = 4096;
+
+/** The vocabularies core always carries: every runtime's, so that core alone is never worse. */
+const DIALECTS: readonly Dialect[] = [NODE_DIALECT, DENO_DIALECT, BUN_DIALECT];
+
 /** Resolver operations (node:dns and the runtimes that copy it): their errors are name resolution. */
 const RESOLVER_SYSCALL = /^(?:query[A-Za-z]*|getaddrinfo|getnameinfo|getHostByAddr|resolve[A-Za-z0-9]*)$/;
+/** Rust's `std::io::Error` text (Deno): `Connection refused (os error 111)`. */
+const OS_ERROR = /\(os error (-?\d{1,6})\)/;
+/** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
+declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
+/** A URL where a socket path would be: Bun's fetch puts the URL it fetched in `path`. */
+const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
-const read = (error: object, key: string): unknown => {
-  try {
-    return (error as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-};
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const int = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const isObject = (v: unknown): v is object => v !== null && (typeof v === "object" || typeof v === "function");
+/** The tables of one adapter, merged once: the spec's own rows first, then core's dialects. */
+interface Tables {
+  readonly runtime: string | undefined;
+  readonly platform: Platform;
+  readonly codes: ReadonlyMap<string, Row>;
+  readonly names: ReadonlyMap<string, Row>;
+  readonly first: readonly MessagePattern[];
+  readonly messages: readonly MessagePattern[];
+  readonly match: AdapterSpec["match"];
+}
+
+function tablesOf(spec: AdapterSpec): Tables {
+  const all: readonly Dialect[] = [spec, ...DIALECTS];
+  const merge = (slot: "codes" | "names"): Map<string, Row> => {
+    const map = new Map<string, Row>();
+    for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
+    return map;
+  };
+  const patterns = all.flatMap((d) => d.messages ?? []);
+  return {
+    runtime: spec.runtime,
+    platform: spec.platform ?? "linux",
+    codes: merge("codes"),
+    names: merge("names"),
+    first: patterns.filter((p) => p.first === true),
+    messages: patterns.filter((p) => p.first !== true),
+    match: spec.match,
+  };
+}
+
+/** One walk over an error graph: its budget, the objects on the current path, and what is done. */
+interface Walk {
+  readonly tables: Tables;
+  /** Objects on the path being walked: meeting one again is a cycle. */
+  readonly active: Set<object>;
+  /** Inner errors already mapped (an aggregate may hold the same error 64 times). */
+  readonly done: Map<object, OSError | undefined>;
+  budget: number;
+}
 
 function fieldsOf(error: object): NativeFields {
   return {
     name: str(read(error, "name")),
     message: str(read(error, "message")),
     code: str(read(error, "code")),
-    errno: int(read(error, "errno")),
+    errno: num(read(error, "errno")),
     syscall: str(read(error, "syscall")),
     address: str(read(error, "address")),
-    port: int(read(error, "port")),
+    port: num(read(error, "port")),
     path: str(read(error, "path")),
     hostname: str(read(error, "hostname")),
   };
 }
 
-/** What one node of a cause chain says. */
-type Found =
-  | { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] }
-  | "stop"
-  | undefined;
+/** What one node of a chain says: a match, "unchanged" (stop: not a network failure), or nothing. */
+type Found = { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] } | "unchanged" | undefined;
 
-function classify(spec: AdapterSpec, node: object, seen: Set<object>): Found {
-  const fields = fieldsOf(node);
-  const platform = spec.platform ?? "linux";
-
-  let hook: Match | undefined;
-  try {
-    hook = spec.match?.(node, fields);
-  } catch {
-    hook = undefined; // a broken hook must not switch off core's own tables
+const matching = (patterns: readonly MessagePattern[], fields: NativeFields): MessagePattern | undefined => {
+  if (fields.message === undefined) return undefined;
+  for (const p of patterns) {
+    p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
+    if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) return p;
   }
-  if (hook) return { match: hook, fields };
+  return undefined;
+};
 
-  if (fields.name !== undefined && spec.names && Object.hasOwn(spec.names, fields.name)) {
-    return { match: { kind: spec.names[fields.name] as ErrorKind }, fields };
+/** A row of the class-name or code table, read against the error's own evidence. */
+function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: boolean): Match | "unchanged" | undefined {
+  if (row === "unchanged") return "unchanged";
+  const { kind, posix, evidence, prefix } = typeof row === "string" ? { kind: row, posix: undefined, evidence: undefined, prefix: undefined } : row;
+  const native = ownCode ? undefined : prefix !== undefined && fields.code?.startsWith(prefix) ? fields.code.slice(prefix.length) : fields.code;
+  const os = fields.message === undefined ? null : OS_ERROR.exec(fields.message);
+  const fromText = os ? lookupNumber(Number(os[1]), platform) : undefined;
+  const fromCode = native === undefined ? undefined : lookupCode(native);
+  const seen = fromText ?? fromCode;
+  if (evidence && seen === undefined) return undefined; // a library's own error named like the runtime's
+  // A class the runtime keeps generic (Deno's Busy) is made precise by its errno where there is one.
+  return { kind: kind === "OSError" && seen ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
+}
+
+function classify(walk: Walk, node: object, level: number): Found {
+  const { tables } = walk;
+  const fields = fieldsOf(node);
+
+  if (tables.match) {
+    let hook: Match | undefined;
+    try {
+      hook = tables.match(node, fields);
+    } catch {
+      hook = undefined; // a broken hook must not switch off core's own tables
+    }
+    if (hook) return { match: hook, fields };
+  }
+
+  const first = matching(tables.first, fields);
+  if (first) return { match: { kind: first.kind, code: first.code }, fields };
+
+  if (fields.name !== undefined && tables.names.has(fields.name)) {
+    const m = byRow(tables.names.get(fields.name)!, fields, tables.platform, false);
+    if (m === "unchanged") return m;
+    if (m) return { match: m, fields };
   }
 
   // An AggregateError (a connect to several addresses): map every inner error. Before the code,
   // because Node also copies the first inner error's code onto the AggregateError.
-  const inner = read(node, "errors");
-  if (Array.isArray(inner) && inner.length > 0) {
-    const mapped: OSError[] = [];
-    for (const e of inner.slice(0, MAX_INNER)) {
-      const m = isObject(e) && !seen.has(e) ? mapWith(spec, e, new Set(seen)) : undefined;
-      if (m) mapped.push(m);
-    }
-    if (mapped.length > 0 && mapped.length === Math.min(inner.length, MAX_INNER)) {
-      return { match: aggregate(mapped), fields, errors: mapped };
-    }
-  }
+  const errors = aggregated(walk, node, level);
+  if (errors) return { match: aggregate(errors), fields, errors };
 
   if (fields.code !== undefined) {
-    if (spec.codes && Object.hasOwn(spec.codes, fields.code)) {
-      return { match: { kind: spec.codes[fields.code] as ErrorKind }, fields };
+    if (tables.codes.has(fields.code)) {
+      const m = byRow(tables.codes.get(fields.code)!, fields, tables.platform, true);
+      if (m === "unchanged") return m;
+      if (m) return { match: m, fields };
     }
     const found = lookupCode(fields.code);
     if (found) {
       const resolver = fields.syscall !== undefined && RESOLVER_SYSCALL.test(fields.syscall);
-      const kind = resolver ? "NameResolutionError" : found.kind;
-      const errno = found.row && !resolver ? errnoOf(found.row, platform) : undefined;
-      return { match: { kind, code: found.code, errno, strerror: found.row?.strerror }, fields };
+      return { match: { kind: resolver ? "NameResolutionError" : found.kind, code: found.code }, fields };
     }
-  }
-
-  if (fields.code === undefined && fields.errno !== undefined) {
-    const found = lookupNumber(fields.errno, platform);
-    if (found) {
-      const errno = found.row ? errnoOf(found.row, platform) : undefined;
-      return { match: { kind: found.kind, code: found.code, errno, strerror: found.row?.strerror }, fields };
-    }
+  } else {
+    const found =
+      fields.errno !== undefined ? lookupNumber(fields.errno, tables.platform) : undefined;
+    if (found) return { match: { kind: found.kind, code: found.code }, fields };
+    // A plain Error that kept only the operating system's text (Deno's fetch cause).
+    const os = fields.message === undefined ? null : OS_ERROR.exec(fields.message);
+    const fromText = os ? lookupNumber(Number(os[1]), tables.platform) : undefined;
+    if (fromText) return { match: { kind: fromText.kind, code: fromText.code }, fields };
   }
 
   // The web platform's timeout (AbortSignal.timeout()): a DOMException named TimeoutError.
-  if (fields.name === "TimeoutError" && !isOSError(node)) return { match: { kind: "TimeoutError" }, fields };
+  if (fields.name === "TimeoutError") return { match: { kind: "TimeoutError" }, fields };
   // An abort is the user's own decision, not a network failure, unless it was a timeout.
   if (fields.name === "AbortError") {
-    const cause = read(node, "cause");
-    return isObject(cause) && str(read(cause, "name")) === "TimeoutError" ? undefined : "stop";
+    return str(read(read(node, "cause"), "name")) === "TimeoutError" ? undefined : "unchanged";
   }
 
-  if (fields.message !== undefined && spec.messages) {
-    for (const p of spec.messages) {
-      p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
-      if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) {
-        return { match: { kind: p.kind, code: p.code }, fields };
-      }
-    }
-  }
+  const pattern = matching(tables.messages, fields);
+  if (pattern) return { match: { kind: pattern.kind, code: pattern.code }, fields };
   return undefined;
+}
+
+/** The inner errors of an AggregateError, each mapped; undefined unless every one read maps. */
+function aggregated(walk: Walk, node: object, level: number): OSError[] | undefined {
+  const inner = read(node, "errors");
+  let isArray = false;
+  try {
+    isArray = Array.isArray(inner);
+  } catch {
+    return undefined; // a revoked Proxy
+  }
+  if (!isArray || level >= MAX_DEPTH) return undefined;
+  // Indexed reads only: `slice` and iteration would call a hostile `constructor[Symbol.species]`.
+  const count = Math.min(num(read(inner, "length")) ?? 0, MAX_INNER);
+  if (count < 1) return undefined;
+  const mapped: OSError[] = [];
+  for (let i = 0; i < count; i++) {
+    const e = read(inner, i);
+    const m = isObject(e) ? mapInner(walk, e, level + 1) : undefined;
+    if (m === undefined) return undefined;
+    mapped.push(m);
+  }
+  return mapped;
+}
+
+function mapInner(walk: Walk, error: object, level: number): OSError | undefined {
+  if (walk.done.has(error)) {
+    walk.budget--;
+    return walk.budget > 0 ? walk.done.get(error) : undefined;
+  }
+  const mapped = mapWith(walk, error, undefined, level);
+  walk.done.set(error, mapped);
+  return mapped;
 }
 
 /** The one class that covers every inner error: their common ancestor. */
@@ -203,38 +236,80 @@ function aggregate(errors: readonly OSError[]): Match {
   return match;
 }
 
-function mapWith(spec: AdapterSpec, error: object, seen: Set<object>, context?: Context): OSError | undefined {
-  let node: object = error;
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (seen.has(node)) return undefined;
-    seen.add(node);
-    if (isOSError(node)) return node === error ? node : rewrap(node, error);
-    const found = classify(spec, node, seen);
-    if (found === "stop") return undefined;
-    if (found) return build(spec, error, node, found.match, found.fields, found.errors, context);
-    const cause = read(node, "cause");
-    if (!isObject(cause)) return undefined;
-    node = cause;
-  }
-  return undefined;
-}
-
-/** A field of the caller's context, read safely and only if it has the right type. */
-function given<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
-  if (context === undefined || context === null || typeof context !== "object") return undefined;
-  const value = read(context, key);
-  if (key === "port") return int(value) as Context[K];
-  return str(value) as Context[K];
+/** An error event's `error` (a WebSocket `ErrorEvent`): the error it reports, if it carries one. */
+function eventError(node: object): object | undefined {
+  if (read(node, "type") !== "error") return undefined;
+  const error = read(node, "error");
+  return isObject(error) ? error : undefined;
 }
 
 /**
- * Where the failure happened: the match's field if the match names it (even as undefined: an
- * adapter may say that a native field means something else, as Bun's fetch puts the URL in
- * `path`), else the native field, else the caller's context.
+ * Walks from `node` (the input itself, or a link of its chain) to the first node a table knows,
+ * and builds the neterr error for `top`, the input. An error event's `error` is read before the
+ * event's own text; then the node itself; then its `cause`. Bounded by depth, by the walk's
+ * budget, and by the path (a node met again on it is a cycle).
+ */
+function walkFrom(walk: Walk, top: object, node: object, context: Context | undefined, level: number, depth: number): OSError | "unchanged" | undefined {
+  if (depth >= MAX_DEPTH || --walk.budget < 0 || walk.active.has(node)) return undefined;
+  if (isOSError(node)) return node === top ? node : rewrap(node, top);
+  walk.active.add(node);
+  try {
+    const reported = eventError(node);
+    if (reported) {
+      const mapped = walkFrom(walk, top, reported, context, level, depth + 1);
+      if (mapped) return mapped;
+    }
+    const found = classify(walk, node, level);
+    if (found === "unchanged") return found;
+    if (found) return build(walk.tables, top, node, found.match, found.fields, found.errors, context);
+    const cause = read(node, "cause");
+    return isObject(cause) ? walkFrom(walk, top, cause, context, level, depth + 1) : undefined;
+  } finally {
+    walk.active.delete(node);
+  }
+}
+
+function mapWith(walk: Walk, error: object, context: Context | undefined, level: number): OSError | undefined {
+  const mapped = walkFrom(walk, error, error, context, level, 0);
+  return mapped === "unchanged" ? undefined : mapped;
+}
+
+/** A field of the caller's context, read safely and only if it has the right type. */
+function fromContext<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
+  const value = read(context, key);
+  return (key === "port" ? num(value) : str(value)) as Context[K];
+}
+
+/**
+ * Where the native error says the failure happened, including where it hides it: Bun's fetch
+ * puts the URL in `path` (its host and port are read, and `path` is dropped); undici's
+ * `SocketError` keeps the peer in `socket.remoteAddress` and `socket.remotePort`.
+ */
+function locate(node: object, fields: NativeFields): NativeFields {
+  if (fields.path !== undefined && URL_SCHEME.test(fields.path)) {
+    try {
+      const url = new URL(fields.path);
+      const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
+      return { ...fields, path: undefined, port: fields.port ?? port, ...(fields.address ?? fields.hostname ? {} : hostFields(url.hostname)) };
+    } catch {
+      return { ...fields, path: undefined };
+    }
+  }
+  if (fields.address === undefined) {
+    const socket = read(node, "socket");
+    const address = str(read(socket, "remoteAddress"));
+    if (address !== undefined) return { ...fields, address, port: fields.port ?? num(read(socket, "remotePort")) };
+  }
+  return fields;
+}
+
+/**
+ * Where the failure happened: the match's field if the match names it (even as undefined), else
+ * the native field, else the caller's context.
  */
 function where<K extends keyof Context>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
   if (Object.hasOwn(match, key)) return match[key] as Context[K];
-  return (fields[key] as Context[K]) ?? given(context, key);
+  return (fields[key] as Context[K]) ?? fromContext(context, key);
 }
 
 /** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
@@ -249,70 +324,63 @@ function joinMessages(outer: string | undefined, inner: string | undefined): str
   return `${outer}: ${inner}`;
 }
 
+/** The inner errors' messages, joined, at most {@link MAX_MESSAGE} characters. */
+function joinInner(errors: readonly OSError[]): string {
+  let message = "";
+  for (const e of errors) {
+    message = message === "" ? e.message : `${message}; ${e.message}`;
+    if (message.length > MAX_MESSAGE) return `${message.slice(0, MAX_MESSAGE)}...`;
+  }
+  return message;
+}
+
 function build(
-  spec: AdapterSpec,
+  tables: Tables,
   top: object,
   source: object,
   match: Match,
-  fields: NativeFields,
+  native: NativeFields,
   errors: readonly OSError[] | undefined,
   context: Context | undefined,
 ): OSError {
-  const topMessage = source === top ? fields.message : str(read(top, "message"));
-  let message = source === top ? fields.message : joinMessages(topMessage, fields.message);
-  if (errors && (message === undefined || message === "")) {
-    message = errors.map((e) => e.message).join("; "); // AggregateError from happy eyeballs has ""
+  const fields = locate(source, native);
+  let message = source === top ? fields.message : joinMessages(str(read(top, "message")), fields.message);
+  if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
+  const code = match.code ?? fields.code;
+  // errno and strerror come from the POSIX code, on this platform: here, and nowhere else. A
+  // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111).
+  let { errno, strerror } = match;
+  if (errno === undefined && strerror === undefined && code !== undefined && match.kind !== "NameResolutionError") {
+    const row = lookupCode(code)?.row;
+    if (row) ({ errno, strerror } = { errno: errnoOf(row, tables.platform), strerror: row.strerror });
   }
-  let errno = match.errno;
-  if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0) {
+  if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {
     errno = fields.errno;
   }
   return create(classOf(match.kind), message ?? "", {
     cause: top,
-    code: match.code ?? fields.code,
+    code,
     errno,
-    strerror: match.strerror,
+    strerror,
     syscall: where(match, fields, context, "syscall"),
     address: where(match, fields, context, "address"),
     port: where(match, fields, context, "port"),
     path: where(match, fields, context, "path"),
     hostname: where(match, fields, context, "hostname"),
-    runtime: spec.runtime,
+    runtime: tables.runtime,
     errors,
   });
 }
 
 /**
- * Builds the error without capturing a stack: the frames that matter are where the native error
- * was made. The instance's own `stack` is removed, so `OSError.prototype`'s lazy `stack` getter
- * derives it from the native error on first read (see errors.ts). A native error with no stack
- * (a plain object) gives a stack of one line: no frame of neterr's own is ever shown.
- */
-function create(Class: typeof OSError, message: string, init: OSErrorInit): OSError {
-  const Ctor = Error as { stackTraceLimit?: unknown };
-  const limit = Ctor.stackTraceLimit;
-  const settable = typeof limit === "number";
-  if (settable) Ctor.stackTraceLimit = 0;
-  let error: OSError;
-  try {
-    error = new Class(message, init);
-  } finally {
-    if (settable) Ctor.stackTraceLimit = limit;
-  }
-  try {
-    delete (error as { stack?: string }).stack;
-  } catch {
-    // an engine whose stack is not configurable keeps its own (empty) stack
-  }
-  return error;
-}
-
-/**
- * Makes a mapper from an adapter's tables. Adapters call this once; users rarely need it.
+ * Makes a mapper from an adapter's spec. Core's own vocabularies (POSIX, resolver, Node's API,
+ * undici, Deno, Bun) are always included; the spec adds a runtime name, a platform, and any
+ * rows of its own (which win). Adapters call this once; users rarely need it.
  *
  * @example
  * ```ts
- * import { ConnectionResetError, createAdapter } from "@neterr/core";
+ * import { ConnectionResetError } from "@neterr/core";
+ * import { createAdapter } from "@neterr/core/adapter";
  *
  * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" } });
  * const error = adapter.normalize(Object.assign(new Error("peer gone"), { code: "PEER_GONE" }));
@@ -320,10 +388,11 @@ function create(Class: typeof OSError, message: string, init: OSErrorInit): OSEr
  * ```
  */
 export function createAdapter(spec: AdapterSpec): Adapter {
+  const tables = tablesOf(spec);
   const toOSError = (error: unknown, context?: Context): OSError | undefined => {
     if (!isObject(error)) return undefined;
     try {
-      return mapWith(spec, error, new Set(), context);
+      return mapWith({ tables, active: new Set(), done: new Map(), budget: MAX_NODES }, error, context, 0);
     } catch {
       return undefined; // never throw: an input we cannot read is an input we do not map
     }
@@ -333,9 +402,4 @@ export function createAdapter(spec: AdapterSpec): Adapter {
     toOSError,
     normalize: (error: unknown, context?: Context): unknown => toOSError(error, context) ?? error,
   };
-}
-
-/** Is this resolver code one that a retry may fix? (Used by `isTransient`.) */
-export function resolverCodeIsTransient(code: string | undefined): boolean {
-  return code !== undefined && RESOLVER_CODES[code] === true;
 }

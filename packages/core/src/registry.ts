@@ -1,17 +1,20 @@
 /**
  * @module
- * The installed adapter: library code that imports only `@neterr/core` gets its runtime's full
- * mapping once the application installed that runtime's adapter (`import "@neterr/node/register"`).
+ * Core's `normalize` and `toOSError`. Core carries every runtime's vocabulary, so library code that
+ * imports only `@neterr/core` maps what Node, Deno and Bun throw with no other import. An
+ * application's `import "@neterr/<runtime>/register"` adds only what core cannot know by itself:
+ * the runtime's name and platform (the `runtime` field, and errno numbers on macOS and Windows).
  * The slot lives on `globalThis` under a `Symbol.for` key, so every copy of core sees the same one.
  */
 
 import type { OSError } from "./errors.ts";
-import { type Adapter, type Context, createAdapter } from "./mapper.ts";
+import { createAdapter } from "./mapper.ts";
+import type { Adapter, Context } from "./spec.ts";
 
 const SLOT: unique symbol = Symbol.for("@neterr/core/adapter") as never;
 type Slot = { [SLOT]?: Adapter };
 
-/** Core's own mapper: POSIX codes, resolver codes, AggregateError, DOMException timeouts. */
+/** Core's own mapper: every vocabulary core carries, no runtime name, Linux's errno numbers. */
 const generic: Adapter = createAdapter({});
 
 /**

@@ -4,16 +4,30 @@
  * One table, by class, with the reason for each answer.
  */
 
-import type { ErrorKind } from "./errno.ts";
-import { kindOf, type OSError } from "./errors.ts";
-import { resolverCodeIsTransient } from "./mapper.ts";
+import { type ErrorKind, kindOf, type OSError } from "./errors.ts";
 import { toOSError } from "./registry.ts";
 
 type Rule = boolean | ((error: OSError) => boolean);
 
 const OUTBOUND = new Set(["connect", "write", "read", "send", "sendto", "sendmsg", "recv", "recvmsg"]);
-/** A DNS server that could not be reached or did not answer is weather, not an answer. */
-const RESOLVER_UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+/**
+ * The resolver codes (see `RESOLVER_CODES`) that a retry may fix. The others are answers
+ * (NXDOMAIN, a refused query, a malformed name) and stay the same until something changes.
+ */
+const RESOLVER_WEATHER: ReadonlySet<string> = new Set([
+  "EAI_AGAIN", // getaddrinfo: "temporary failure in name resolution"
+  "ESERVFAIL", // the server failed; RFC 1035 calls SERVFAIL a server problem, not an answer
+  "ETIMEOUT", // no server answered in time
+  "EBADRESP", // a mangled answer, often truncated in transit
+  "WSATRY_AGAIN", // Winsock's EAI_AGAIN
+  // A DNS server that could not be reached or did not answer is weather, not an answer (Bun's
+  // DNSException carries the socket's code).
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
 
 /**
  * The table. `true`: a retry may succeed; `false`: it will fail the same way until something
@@ -43,7 +57,7 @@ export const TRANSIENT: Readonly<Partial<Record<ErrorKind, Rule>>> = {
   AddressInUseError: (e) => e.syscall !== undefined && OUTBOUND.has(e.syscall),
   AddressNotAvailableError: (e) => e.syscall !== undefined && OUTBOUND.has(e.syscall),
   // NXDOMAIN is an answer; SERVFAIL, a timeout or EAI_AGAIN are not.
-  NameResolutionError: (e) => resolverCodeIsTransient(e.code) || RESOLVER_UNREACHABLE.has(e.code ?? ""),
+  NameResolutionError: (e) => e.code !== undefined && RESOLVER_WEATHER.has(e.code),
   // Not transient: PermissionError, FileNotFoundError (a missing Unix socket path), NotConnectedError
   // (a bug: using a socket before it connected or after it closed), and plain OSError.
 };
@@ -63,10 +77,10 @@ export const TRANSIENT: Readonly<Partial<Record<ErrorKind, Rule>>> = {
 export function isTransient(error: unknown): boolean {
   const mapped = toOSError(error);
   if (mapped === undefined) return false;
-  let rule: Rule | undefined;
   try {
-    rule = TRANSIENT[kindOf(mapped) ?? "OSError"];
-    return typeof rule === "function" ? rule(mapped) : rule === true;
+    const kind = kindOf(mapped) ?? "OSError";
+    const rule = Object.hasOwn(TRANSIENT, kind) ? TRANSIENT[kind] : undefined;
+    return typeof rule === "function" ? rule(mapped) === true : rule === true;
   } catch {
     return false;
   }

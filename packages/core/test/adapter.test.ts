@@ -3,7 +3,8 @@
  * `match` hook.
  */
 import { describe, expect, it } from "vitest";
-import { createAdapter, kindOf, type Match, normalize, type OSError } from "@neterr/core";
+import { kindOf, normalize, type OSError } from "@neterr/core";
+import { createAdapter, type Match } from "@neterr/core/adapter";
 
 const err = (message: string, fields: Record<string, unknown> = {}) => Object.assign(new Error(message), fields);
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
@@ -41,8 +42,10 @@ describe("createAdapter({ codes })", () => {
       expect(adapter.normalize(native)).toBe(native);
     }
   });
-  it("core's normalize() does not know the adapter's codes (it is not installed)", () => {
-    const native = err("x", { code: "UND_ERR_SOCKET" });
+  it("core's normalize() does not know an adapter's own codes (it is not installed)", () => {
+    const own = createAdapter({ runtime: "test", codes: { PEER_GONE: "ConnectionResetError" } });
+    const native = err("x", { code: "PEER_GONE" });
+    expect(kindOf(own.normalize(native))).toBe("ConnectionResetError");
     expect(normalize(native)).toBe(native);
   });
 });

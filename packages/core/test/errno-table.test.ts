@@ -11,33 +11,7 @@
  *   (`UV__E*` on Windows, `UV__EAI_*`); Winsock codes from <winerror.h>.
  */
 import { describe, expect, it } from "vitest";
-import {
-  AddressInUseError,
-  AddressNotAvailableError,
-  BlockingIOError,
-  BrokenPipeError,
-  ChildProcessError,
-  ConnectionAbortedError,
-  ConnectionError,
-  ConnectionRefusedError,
-  ConnectionResetError,
-  FileExistsError,
-  FileNotFoundError,
-  HostUnreachableError,
-  InterruptedError,
-  IsADirectoryError,
-  isOSError,
-  kindOf,
-  NameResolutionError,
-  NetworkDownError,
-  NetworkUnreachableError,
-  NotADirectoryError,
-  NotConnectedError,
-  OSError,
-  PermissionError,
-  ProcessLookupError,
-  TimeoutError,
-} from "@neterr/core";
+import { AddressInUseError, AddressNotAvailableError, BlockingIOError, BrokenPipeError, ChildProcessError, ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError, FileExistsError, FileNotFoundError, HostUnreachableError, InterruptedError, IsADirectoryError, isOSError, kindOf, NameResolutionError, NetworkDownError, NetworkUnreachableError, NotADirectoryError, NotConnectedError, OSError, PermissionError, ProcessLookupError, TimeoutError } from "@neterr/core";
 
 /** Every neterr class with the names of its ancestors, as PEP 3151 draws the tree. */
 const CLASSES = {

@@ -8,9 +8,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as A from "@neterr/core";
+import * as AK from "@neterr/core/adapter";
 
 type Core = typeof A;
 let B: Core;
+let BK: typeof AK;
 let tmp: string;
 
 beforeAll(async () => {
@@ -22,6 +24,7 @@ beforeAll(async () => {
   cpSync(join(pkg, "dist"), join(dest, "dist"), { recursive: true });
   cpSync(join(pkg, "package.json"), join(dest, "package.json"));
   B = (await import(/* @vite-ignore */ pathToFileURL(join(dest, "dist", "index.js")).href)) as Core;
+  BK = (await import(/* @vite-ignore */ pathToFileURL(join(dest, "dist", "adapter.js")).href)) as typeof AK;
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -88,9 +91,9 @@ describe("two copies of @neterr/core", () => {
     const g = globalThis as Record<symbol, unknown>;
     const had = Object.getOwnPropertyDescriptor(g, SLOT);
     try {
-      const adapter = A.createAdapter({ runtime: "copy-a", codes: { PEER_GONE: "ConnectionResetError" } });
-      A.installAdapter(adapter);
-      expect(B.installedAdapter()).toBe(adapter);
+      const adapter = AK.createAdapter({ runtime: "copy-a", codes: { PEER_GONE: "ConnectionResetError" } });
+      AK.installAdapter(adapter);
+      expect(BK.installedAdapter()).toBe(adapter);
       const native = Object.assign(new Error("peer gone"), { code: "PEER_GONE" });
       const error = B.normalize(native) as A.OSError;
       expect(error).toBeInstanceOf(B.ConnectionResetError);
@@ -100,8 +103,8 @@ describe("two copies of @neterr/core", () => {
       if (had) Object.defineProperty(g, SLOT, had);
       else delete g[SLOT];
     }
-    expect(B.installedAdapter().runtime).toBeUndefined();
-    expect(A.installedAdapter().runtime).toBeUndefined();
+    expect(BK.installedAdapter().runtime).toBeUndefined();
+    expect(AK.installedAdapter().runtime).toBeUndefined();
   });
 
   it("installAdapter in copy B is seen by copy A's isTransient()", () => {
@@ -109,7 +112,7 @@ describe("two copies of @neterr/core", () => {
     const g = globalThis as Record<symbol, unknown>;
     const had = Object.getOwnPropertyDescriptor(g, SLOT);
     try {
-      B.installAdapter(B.createAdapter({ runtime: "copy-b", codes: { PEER_GONE: "ConnectionResetError" } }));
+      BK.installAdapter(BK.createAdapter({ runtime: "copy-b", codes: { PEER_GONE: "ConnectionResetError" } }));
       expect(A.isTransient(Object.assign(new Error("peer gone"), { code: "PEER_GONE" }))).toBe(true);
     } finally {
       if (had) Object.defineProperty(g, SLOT, had);

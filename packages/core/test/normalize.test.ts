@@ -5,18 +5,8 @@
  * is an Error with `errno: -111, code: "ECONNREFUSED", syscall: "connect", address, port`.
  */
 import { describe, expect, it } from "vitest";
-import {
-  ConnectionError,
-  ConnectionRefusedError,
-  HostUnreachableError,
-  installedAdapter,
-  isOSError,
-  kindOf,
-  NameResolutionError,
-  normalize,
-  OSError,
-  toOSError,
-} from "@neterr/core";
+import { ConnectionError, ConnectionRefusedError, HostUnreachableError, isOSError, kindOf, NameResolutionError, normalize, OSError, toOSError } from "@neterr/core";
+import { installedAdapter } from "@neterr/core/adapter";
 
 /** A Node SystemError, as `net`, `dns` and `fs` build it (libuv's negative errno). */
 function systemError(message: string, fields: Record<string, unknown>): Error {

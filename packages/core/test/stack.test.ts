@@ -3,7 +3,8 @@
  * frames from inside the mapper (the user must see where the failure happened, not neterr).
  */
 import { describe, expect, it } from "vitest";
-import { createAdapter, normalize, type OSError, toOSError } from "@neterr/core";
+import { normalize, type OSError, toOSError } from "@neterr/core";
+import { createAdapter } from "@neterr/core/adapter";
 
 const MAPPER_FRAMES = ["mapWith", "createAdapter", "classify", "deriveStack", "core/dist/mapper.js", "core/dist/registry.js"];
 

@@ -22,5 +22,5 @@
  * ```
  */
 
-export { adapter, DENO_ERRORS, DENO_MESSAGES, DENO_SPEC, normalize, toOSError } from "./map.ts";
-export { connect, guard, listen } from "./guard.ts";
+export { adapter, DENO_SPEC, normalize, toOSError } from "./map.ts";
+export { connect, guard, listen } from "./wrap.ts";

@@ -7,13 +7,13 @@
  * @example
  * ```ts
  * import "@neterr/deno/register";
- * import { installedAdapter } from "@neterr/core";
+ * import { installedAdapter } from "@neterr/core/adapter";
  *
  * console.log(installedAdapter().runtime); // deno
  * ```
  */
 
-import { installAdapter } from "@neterr/core";
+import { installAdapter } from "@neterr/core/adapter";
 import { adapter } from "./map.ts";
 
 installAdapter(adapter);

@@ -4,15 +4,9 @@
  * only (scripts/runtimes.mjs `testRoots`). Live failures are in conformance/.
  */
 import { describe, expect, it } from "vitest";
-import {
-  type ErrorKind,
-  isOSError,
-  isTransient,
-  kindOf,
-  NameResolutionError,
-  type OSError,
-} from "@neterr/core";
-import { adapter, connect, DENO_ERRORS, DENO_MESSAGES, guard, listen, normalize, toOSError } from "@neterr/deno";
+import { type ErrorKind, isOSError, isTransient, kindOf, NameResolutionError, type OSError } from "@neterr/core";
+import { DENO_ERRORS, DENO_MESSAGES } from "@neterr/core/adapter";
+import { adapter, connect, guard, listen, normalize, toOSError } from "@neterr/deno";
 
 declare const Deno: { errors: Record<string, new (message?: string) => Error>; version: { deno: string } };
 

@@ -7,13 +7,13 @@
  * @example
  * ```ts
  * import "@neterr/node/register";
- * import { installedAdapter } from "@neterr/core";
+ * import { installedAdapter } from "@neterr/core/adapter";
  *
  * console.log(installedAdapter().runtime); // node
  * ```
  */
 
-import { installAdapter } from "@neterr/core";
-import { adapter } from "./index.ts";
+import { installAdapter } from "@neterr/core/adapter";
+import { adapter } from "./map.ts";
 
 installAdapter(adapter);

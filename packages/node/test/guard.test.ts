@@ -11,14 +11,8 @@ import { EventEmitter, once } from "node:events";
 import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  AddressInUseError,
-  ConnectionRefusedError,
-  ERRNO_TABLE,
-  ConnectionResetError,
-  isOSError,
-  type OSError,
-} from "@neterr/core";
+import { AddressInUseError, ConnectionRefusedError, ConnectionResetError, isOSError, type OSError } from "@neterr/core";
+import { ERRNO_TABLE } from "@neterr/core/adapter";
 import { guard } from "@neterr/node";
 
 const HOST = "127.0.0.1";

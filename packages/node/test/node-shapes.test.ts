@@ -6,21 +6,11 @@
  * One case per row; test names come from the rows.
  */
 import { describe, expect, it } from "vitest";
-import {
-  ConnectionRefusedError,
-  ConnectionResetError,
-  ERRNO_TABLE,
-  type ErrorKind,
-  isOSError,
-  kindOf,
-  NameResolutionError,
-  type OSError,
-  TimeoutError,
-  BrokenPipeError,
-  AddressInUseError,
-  classOf,
-} from "@neterr/core";
-import { NODE_CODES, normalize, toOSError } from "@neterr/node";
+import { ConnectionRefusedError, ConnectionResetError, type ErrorKind, isOSError, kindOf, NameResolutionError, type OSError, TimeoutError, BrokenPipeError, AddressInUseError } from "@neterr/core";
+import { ERRNO_TABLE, classOf, NODE_DIALECT } from "@neterr/core/adapter";
+import { normalize, toOSError } from "@neterr/node";
+
+const NODE_CODES = NODE_DIALECT.codes ?? {};
 
 /** The positive errno this host reports for a POSIX name, as Python's `OSError.errno` gives it. */
 function hostErrno(code: string): number {

@@ -1,19 +1,14 @@
 /**
- * `import "@neterr/node/register"` installs the Node adapter into core. The tests run in order in
- * this one file: first core alone (nothing installed), then the import, then core again.
+ * `import "@neterr/node/register"` installs the Node adapter into core. Core alone already maps
+ * what Node throws (it carries Node's and undici's codes); the import adds the runtime's name and
+ * platform. The tests run in order in this one file: first core alone (nothing installed), then
+ * the import, then core again.
  */
 import { describe, expect, it } from "vitest";
-import {
-  ConnectionResetError,
-  createAdapter,
-  installedAdapter,
-  isTransient,
-  normalize,
-  type OSError,
-  toOSError,
-} from "@neterr/core";
+import { ConnectionResetError, isTransient, normalize, type OSError, toOSError } from "@neterr/core";
+import { createAdapter, installedAdapter } from "@neterr/core/adapter";
 
-/** undici's SocketError: a code only the Node adapter knows. */
+/** undici's SocketError: a library code, with the peer kept in its `socket`. */
 const socketError = (): Error =>
   Object.assign(new Error("other side closed"), {
     name: "SocketError",
@@ -22,13 +17,17 @@ const socketError = (): Error =>
   });
 
 describe("@neterr/node/register", () => {
-  it("before the import, core alone does not map UND_ERR_SOCKET", () => {
+  it("before the import, core alone maps UND_ERR_SOCKET as the adapter does, with no runtime name", () => {
     const native = socketError();
-    expect(createAdapter({}).normalize(native)).toBe(native);
     expect(installedAdapter().runtime).toBeUndefined();
-    expect(normalize(native)).toBe(native);
-    expect(toOSError(native)).toBeUndefined();
-    expect(isTransient(native)).toBe(false);
+    for (const error of [normalize(native), toOSError(native), createAdapter({}).normalize(native)] as OSError[]) {
+      expect(error).toBeInstanceOf(ConnectionResetError);
+      expect(error.cause).toBe(native);
+      expect(error.address).toBe("127.0.0.1");
+      expect(error.port).toBe(8080);
+      expect(error.runtime).toBeUndefined();
+    }
+    expect(isTransient(native)).toBe(true);
   });
 
   it('after import("@neterr/node/register"), installedAdapter().runtime is "node"', async () => {

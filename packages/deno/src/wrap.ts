@@ -1,11 +1,12 @@
 /**
  * @module
- * Guarded `Deno.Conn`s and listeners: their `read`, `write`, `closeWrite`, `handshake` and
+ * Deno's sockets and listeners with neterr errors: guarded `Deno.Conn`s and listeners, their `read`, `write`, `closeWrite`, `handshake` and
  * `accept` reject with neterr errors that carry what Deno's own errors do not (the operation as
  * `syscall`, the peer's `address` and `port`, the socket's `path`).
  */
 
 import type { Context } from "@neterr/core";
+import { hostFields, isThenable, mapRejection, read } from "@neterr/core/adapter";
 import { normalize } from "./map.ts";
 
 const GUARDED: unique symbol = Symbol.for("@neterr/deno/guarded") as never;
@@ -15,27 +16,13 @@ const END_OF_LISTENER = new Set(["BadResource", "Interrupted"]);
 
 type Addr = Deno.Addr | undefined;
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> => {
-  try {
-    return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
-  } catch {
-    return false; // a Proxy or getter that throws is not a promise
-  }
-};
-
-const contextOf = (addr: Addr, syscall: string): Context => {
+const addrContext = (addr: Addr, syscall: string): Context => {
   if (addr && (addr.transport === "tcp" || addr.transport === "udp")) return { syscall, address: addr.hostname, port: addr.port };
   if (addr && (addr.transport === "unix" || addr.transport === "unixpacket")) return { syscall, path: addr.path ?? undefined };
   return { syscall };
 };
 
-const readAddr = (target: object, key: "remoteAddr" | "addr"): Addr => {
-  try {
-    return (target as Record<string, Addr>)[key];
-  } catch {
-    return undefined;
-  }
-};
+const readAddr = (target: object, key: "remoteAddr" | "addr"): Addr => read(target, key) as Addr;
 
 /** Replaces `target[method]` by an own property that maps what it throws or rejects with. */
 function wrapMethod(target: object, method: string, context: () => Context, after?: (value: unknown) => unknown): void {
@@ -61,7 +48,7 @@ function wrapMethod(target: object, method: string, context: () => Context, afte
 }
 
 function guardConn(conn: Deno.Conn): void {
-  const context = (syscall: string) => (): Context => contextOf(readAddr(conn, "remoteAddr"), syscall);
+  const context = (syscall: string) => (): Context => addrContext(readAddr(conn, "remoteAddr"), syscall);
   wrapMethod(conn, "read", context("read"));
   wrapMethod(conn, "write", context("write"));
   wrapMethod(conn, "closeWrite", context("shutdown"));
@@ -71,7 +58,7 @@ function guardConn(conn: Deno.Conn): void {
 function guardListener(listener: Deno.Listener): void {
   const accept = (listener as { accept?: unknown }).accept;
   if (typeof accept !== "function") return;
-  const context = (): Context => contextOf(readAddr(listener, "addr"), "accept");
+  const context = (): Context => addrContext(readAddr(listener, "addr"), "accept");
   wrapMethod(listener, "accept", context, (conn) => guard(conn as Deno.Conn));
   // Deno's own iterator calls `this.accept()` and ends quietly on BadResource: keep that, map the rest.
   Object.defineProperty(listener, Symbol.asyncIterator, {
@@ -127,11 +114,7 @@ function guardListener(listener: Deno.Listener): void {
 export function guard<T extends Deno.Conn | Deno.Listener>(target: T): T;
 export function guard<T>(target: PromiseLike<T>): Promise<T>;
 export function guard(target: unknown): unknown {
-  if (isThenable(target)) {
-    return Promise.resolve(target).catch((error: unknown) => {
-      throw normalize(error);
-    });
-  }
+  if (isThenable(target)) return mapRejection(target, normalize);
   try {
     if (target === null || typeof target !== "object" || (target as { [GUARDED]?: true })[GUARDED]) return target;
     Object.defineProperty(target, GUARDED, { value: true });
@@ -199,18 +182,12 @@ export function listen(options: Deno.TcpListenOptions | Deno.UnixListenOptions):
   return guard(listener);
 }
 
-const IP_LITERAL = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
-
+/** Where a connect or listen goes, from its options, as neterr's context. */
 function optionsContext(options: unknown, syscall: string): Context {
-  if (options === null || typeof options !== "object") return { syscall };
-  const o = options as { hostname?: unknown; port?: unknown; path?: unknown };
-  try {
-    if (typeof o.path === "string") return { syscall, path: o.path };
-    const host = typeof o.hostname === "string" ? o.hostname : undefined;
-    const port = typeof o.port === "number" ? o.port : undefined;
-    // An IP literal is the address; a name is the hostname (Deno does not say what it resolved to).
-    return host !== undefined && !IP_LITERAL.test(host) ? { syscall, hostname: host, port } : { syscall, address: host, port };
-  } catch {
-    return { syscall };
-  }
+  const path = read(options, "path");
+  if (typeof path === "string") return { syscall, path };
+  const host = read(options, "hostname");
+  const port = read(options, "port");
+  // An IP literal is the address; a name is the hostname (Deno does not say what it resolved to).
+  return { syscall, ...(typeof host === "string" ? hostFields(host) : {}), ...(typeof port === "number" && Number.isFinite(port) ? { port } : {}) };
 }

@@ -1,26 +1,21 @@
 /**
  * @module
  * Bun's socket APIs with neterr errors: socket handlers whose `error`, `connectError` and `close`
- * receive mapped errors, and `connect`, `listen`, `serve` and `udpSocket` that throw or reject
- * with them, carrying where the failure happened when Bun's own error does not say.
+ * receive mapped errors; `connect`, `listen`, `serve` and `udpSocket` that throw or reject with
+ * them, carrying where the failure happened when Bun's own error does not say; and `guard` for
+ * any promise.
  */
 
 import type { Context } from "@neterr/core";
-import { hostFields, normalize } from "./map.ts";
+import { hostFields, isObject, mapRejection, read } from "@neterr/core/adapter";
+import { normalize } from "./map.ts";
 
-/** Where a socket goes or listens, as neterr's context: `address` for an IP, `hostname` for a name. */
-function contextOf(options: unknown, syscall: string): Context {
-  const read = (key: string): unknown => {
-    try {
-      return options !== null && typeof options === "object" ? (options as Record<string, unknown>)[key] : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const unix = read("unix");
+/** Where a socket goes or listens, from its options, as neterr's context. */
+function optionsContext(options: unknown, syscall: string): Context {
+  const unix = read(options, "unix");
   if (typeof unix === "string") return { syscall, path: unix };
-  const host = read("hostname");
-  const port = read("port");
+  const host = read(options, "hostname");
+  const port = read(options, "port");
   return {
     syscall,
     ...(typeof port === "number" && Number.isFinite(port) ? { port } : {}),
@@ -54,10 +49,15 @@ const HANDLED: unique symbol = Symbol.for("@neterr/bun/handlers") as never;
  * ```
  */
 export function handlers<H extends object>(handler: H, context?: Context): H {
-  if ((handler as { [HANDLED]?: true })[HANDLED]) return handler;
-  const wrapped: Record<string | symbol, unknown> = { ...(handler as Record<string, unknown>) };
+  if (!isObject(handler) || read(handler, HANDLED) === true) return handler;
+  let wrapped: Record<string | symbol, unknown>;
+  try {
+    wrapped = { ...(handler as Record<string, unknown>) };
+  } catch {
+    return handler; // a Proxy that cannot be copied: left as it is
+  }
   for (const name of ["error", "connectError", "close"] as const) {
-    const original = (handler as Record<string, unknown>)[name];
+    const original = wrapped[name];
     if (typeof original !== "function") continue;
     wrapped[name] = function mapped(this: unknown, ...args: unknown[]): unknown {
       // Bun passes (socket, error) to socket handlers, and (error) or (socket, error) to udp's.
@@ -70,14 +70,11 @@ export function handlers<H extends object>(handler: H, context?: Context): H {
   return wrapped as H;
 }
 
-type ConnectOptions = Parameters<typeof Bun.connect>[0];
-type ListenOptions = Parameters<typeof Bun.listen>[0];
-type ServeOptions = Parameters<typeof Bun.serve>[0];
 type UdpSocket = typeof Bun.udpSocket;
 
 const withHandlers = <O>(options: O, context: Context): O => {
-  const socket = (options as { socket?: unknown }).socket;
-  return socket !== null && typeof socket === "object" ? { ...options, socket: handlers(socket, context) } : options;
+  const socket = read(options, "socket");
+  return isObject(socket) ? { ...options, socket: handlers(socket, context) } : options;
 };
 
 /**
@@ -99,10 +96,10 @@ const withHandlers = <O>(options: O, context: Context): O => {
  * }
  * ```
  */
-export async function connect(options: ConnectOptions): Promise<Awaited<ReturnType<typeof Bun.connect>>> {
-  const context = contextOf(options, "connect");
+export async function connect<Data = undefined>(options: Bun.TCPSocketConnectOptions<Data> | Bun.UnixSocketOptions<Data>): Promise<Bun.Socket<Data>> {
+  const context = optionsContext(options, "connect");
   try {
-    return await Bun.connect(withHandlers(options, context));
+    return await Bun.connect(withHandlers(options, context) as Bun.TCPSocketConnectOptions<Data>);
   } catch (error) {
     throw normalize(error, context);
   }
@@ -127,10 +124,14 @@ export async function connect(options: ConnectOptions): Promise<Awaited<ReturnTy
  * }
  * ```
  */
-export function listen(options: ListenOptions): ReturnType<typeof Bun.listen> {
-  const context = contextOf(options, "listen");
+export function listen<Data = undefined>(options: Bun.TCPSocketListenOptions<Data>): Bun.TCPSocketListener<Data>;
+export function listen<Data = undefined>(options: Bun.UnixSocketOptions<Data>): Bun.UnixSocketListener<Data>;
+export function listen<Data = undefined>(
+  options: Bun.TCPSocketListenOptions<Data> | Bun.UnixSocketOptions<Data>,
+): Bun.TCPSocketListener<Data> | Bun.UnixSocketListener<Data> {
+  const context = optionsContext(options, "listen");
   try {
-    return Bun.listen(withHandlers(options, context));
+    return Bun.listen(withHandlers(options, context) as Bun.TCPSocketListenOptions<Data>);
   } catch (error) {
     throw normalize(error, context);
   }
@@ -154,8 +155,8 @@ export function listen(options: ListenOptions): ReturnType<typeof Bun.listen> {
  * }
  * ```
  */
-export function serve(options: ServeOptions): ReturnType<typeof Bun.serve> {
-  const context = contextOf(options, "listen");
+export function serve<WebSocketData = undefined, R extends string = never>(options: Bun.Serve.Options<WebSocketData, R>): Bun.Server<WebSocketData> {
+  const context = optionsContext(options, "listen");
   try {
     return Bun.serve(options);
   } catch (error) {
@@ -165,10 +166,30 @@ export function serve(options: ServeOptions): ReturnType<typeof Bun.serve> {
 
 /** `Bun.udpSocket`, whose `error` handler gets neterr errors and whose promise rejects with one. */
 export const udpSocket: UdpSocket = (async (options: Parameters<UdpSocket>[0]) => {
-  const context = contextOf(options, "bind");
+  const context = optionsContext(options, "bind");
   try {
     return await (Bun.udpSocket as (o: unknown) => Promise<unknown>)(withHandlers(options, context));
   } catch (error) {
     throw normalize(error, context);
   }
 }) as UdpSocket;
+
+/**
+ * The promise, rejecting with a neterr error where it rejects with a network failure (`fetch`,
+ * `Bun.connect`, a client library's call). Anything else is passed through as it is.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionRefusedError } from "@neterr/core";
+ * import { guard } from "@neterr/bun";
+ *
+ * const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+ * const port = listener.port;
+ * listener.stop(true); // nothing listens there now
+ * const error = await guard(fetch(`http://127.0.0.1:${port}/`)).catch((e) => e);
+ * console.log(error instanceof ConnectionRefusedError); // true
+ * ```
+ */
+export function guard<T>(promise: PromiseLike<T>): Promise<T> {
+  return mapRejection(promise, normalize);
+}

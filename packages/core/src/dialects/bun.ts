@@ -1,0 +1,71 @@
+/**
+ * @module
+ * Bun's dialect: the codes of its `fetch` (named after Zig errors on Bun 1.1, POSIX on later
+ * versions; core reads the URL Bun puts in `path` as the host and port), `DNSException`, and the
+ * few texts that carry no code at all. A WebSocket `ErrorEvent`'s `error` is followed by core.
+ */
+
+import type { Dialect, MessagePattern, Row } from "../spec.ts";
+
+/**
+ * The codes Bun's `fetch` (and Bun 1.1's `node:http`, which is built on it) rejects with that are
+ * not POSIX codes: Bun names them after its Zig errors. Each row gives the neterr class and the
+ * POSIX code the same failure carries on later Bun versions (Bun 1.4 says `ECONNREFUSED` where
+ * Bun 1.1 said `ConnectionRefused`), or none where Bun does not say which errno it was. Every
+ * such error has `errno: 0`; the mapped `errno` comes from the POSIX code. Codes that are not
+ * socket failures are returned unchanged (as Node's undici parser and certificate errors are): a
+ * malformed response is the server's protocol error, and a certificate that does not verify will
+ * not verify on a retry either.
+ */
+export const BUN_FETCH_CODES: Readonly<Record<string, Row>> = {
+  ConnectionRefused: { kind: "ConnectionRefusedError", posix: "ECONNREFUSED" },
+  // The peer closed before the response was complete, by a FIN or by a RST: Bun does not say
+  // which (Bun 1.4 calls both ECONNRESET). As Node's "socket hang up", a ConnectionResetError.
+  ConnectionClosed: { kind: "ConnectionResetError", posix: "ECONNRESET" },
+  // Bun could not open the socket (a Unix socket path that does not exist, on Bun 1.1; Bun 1.4
+  // says ENOENT there). Bun does not say why: the base class, so `catch (OSError)` holds.
+  FailedToOpenSocket: "OSError",
+  // Not provoked live (a lookup would ask a name server elsewhere; a connect timeout through fetch
+  // needs a route that drops packets): named after Bun's fetch errors (FetchTasklet.zig).
+  DNSLookupFailed: { kind: "NameResolutionError", posix: "ENOTFOUND" },
+  Timeout: { kind: "TimeoutError", posix: "ETIMEDOUT" },
+  Malformed_HTTP_Response: "unchanged",
+  TooManyRedirects: "unchanged",
+  UnsupportedRedirectProtocol: "unchanged",
+  InvalidURL: "unchanged",
+  UNABLE_TO_GET_ISSUER_CERT: "unchanged",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unchanged",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "unchanged",
+  SELF_SIGNED_CERT_IN_CHAIN: "unchanged",
+  CERT_HAS_EXPIRED: "unchanged",
+  ERR_TLS_CERT_ALTNAME_INVALID: "unchanged",
+};
+
+/** Bun's error class names. */
+export const BUN_NAMES: Readonly<Record<string, Row>> = {
+  // Bun.dns: a DNSException, `code: "DNS_ECONNREFUSED"` and `errno: 11` (Bun 1.3.3, as reported in
+  // oven-sh/bun#24970): c-ares' own number, not an errno, and Bun's `DNS_` prefix on the code.
+  DNSException: { kind: "NameResolutionError", prefix: "DNS_" },
+};
+
+/**
+ * Message patterns, for what Bun gives with no code: only text. Every pattern is anchored and
+ * made of literals and bounded classes, so each runs in linear time.
+ */
+export const BUN_MESSAGES: readonly MessagePattern[] = [
+  {
+    // Bun 1.1's WebSocket: an ErrorEvent with only this text (Bun 1.4 adds `error`, with a code).
+    pattern: /^WebSocket connection to '[^']{0,4096}' failed: Failed to connect$/,
+    kind: "ConnectionError",
+    why: "WebSocket on Bun 1.1: the connection could not be made, and Bun does not say why (refused, reset, unreachable)",
+  },
+  {
+    pattern: /^This socket has been ended by the other party$/,
+    kind: "BrokenPipeError",
+    code: "EPIPE",
+    why: "node:net write after the peer's FIN, where the error has lost its EPIPE code",
+  },
+];
+
+/** Bun's codes, names and texts, as one dialect. */
+export const BUN_DIALECT: Dialect = { codes: BUN_FETCH_CODES, names: BUN_NAMES, messages: BUN_MESSAGES };

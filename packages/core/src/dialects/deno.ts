@@ -1,0 +1,103 @@
+/**
+ * @module
+ * Deno's dialect: its `Deno.errors` class names, and the texts of fetch and `Deno.resolveDns`,
+ * which carry no class or code. (Rust's `(os error N)` in a message is read by core itself.)
+ */
+
+import type { Dialect, MessagePattern, Row } from "../spec.ts";
+
+/**
+ * Every `Deno.errors` class that can come from the network or the operating system, and its
+ * neterr class. A name that a library might give its own error (`NotFound`, `Busy`...) needs
+ * `evidence`: it is trusted only on an error that also carries a POSIX `code` or an
+ * `(os error N)`, as Deno's own errors do, so a library's HTTP 404 called `NotFound` stays
+ * unchanged. Names only Deno uses are trusted alone.
+ */
+export const DENO_ERRORS: Readonly<Record<string, Row>> = {
+  ConnectionRefused: "ConnectionRefusedError",
+  ConnectionReset: "ConnectionResetError",
+  ConnectionAborted: "ConnectionAbortedError",
+  BrokenPipe: "BrokenPipeError",
+  NotConnected: "NotConnectedError",
+  AddrInUse: "AddressInUseError",
+  AddrNotAvailable: "AddressNotAvailableError",
+  // Deno 2 sets no code on some TimedOut errors: the POSIX code is ETIMEDOUT.
+  TimedOut: { kind: "TimeoutError", posix: "ETIMEDOUT" },
+  NetworkUnreachable: "NetworkUnreachableError",
+  // The peer closed before the exchange was complete (a TLS handshake with a plain TCP server
+  // that hangs up; Deno 2.0's node:tls lets it through with no code): as "socket hang up" on
+  // Node, a ConnectionResetError.
+  UnexpectedEof: "ConnectionResetError",
+  // A write that wrote nothing: Deno does not say why. The base class, so `catch (OSError)` holds.
+  WriteZero: "OSError",
+  Interrupted: { kind: "InterruptedError", evidence: true },
+  WouldBlock: { kind: "BlockingIOError", evidence: true },
+  PermissionDenied: { kind: "PermissionError", evidence: true },
+  // Deno's own sandbox said no (`--allow-net` missing): no retry will help, as with EACCES.
+  NotCapable: "PermissionError",
+  NotFound: { kind: "FileNotFoundError", evidence: true },
+  AlreadyExists: { kind: "FileExistsError", evidence: true },
+  // A closed or unknown resource id: the POSIX analogue is EBADF, a bug rather than weather.
+  BadResource: { kind: "OSError", posix: "EBADF" },
+  // Classes Deno keeps generic: the base class, made precise by the errno where there is one.
+  Busy: { kind: "OSError", evidence: true },
+  NotSupported: { kind: "OSError", evidence: true },
+  FilesystemLoop: { kind: "OSError", evidence: true },
+  IsADirectory: { kind: "IsADirectoryError", evidence: true },
+  NotADirectory: { kind: "NotADirectoryError", evidence: true },
+  // Not socket failures: a corrupt TLS record or bad UTF-8 (InvalidData), an HTTP protocol error.
+  InvalidData: "unchanged",
+  Http: "unchanged",
+};
+
+/**
+ * Message patterns, where Deno gives no class and no code: only text. Deno's fetch wraps its
+ * cause's text (`error sending request for url (...): client error (Connect): dns error: ...`),
+ * so the first three match a fragment where it stands; each is a literal, so linear-time.
+ */
+export const DENO_MESSAGES: readonly MessagePattern[] = [
+  {
+    pattern: /failed to lookup address information: Temporary failure in name resolution/,
+    kind: "NameResolutionError",
+    code: "EAI_AGAIN",
+    first: true,
+    why: "Deno.connect and fetch (`dns error: ...`): getaddrinfo's EAI_AGAIN, as a plain Error's text",
+  },
+  {
+    pattern: /failed to lookup address information: /,
+    kind: "NameResolutionError",
+    code: "ENOTFOUND",
+    first: true,
+    why: "Deno.connect and fetch (`dns error: ...`): getaddrinfo's other failures (EAI_NONAME, EAI_NODATA); Node calls them ENOTFOUND",
+  },
+  {
+    pattern: /connection closed before message completed/,
+    kind: "ConnectionResetError",
+    code: "ECONNRESET",
+    why: "fetch (hyper): the server closed the connection before the response head, as Node's 'socket hang up'",
+  },
+  {
+    pattern: /^error reading a body from connection/,
+    name: "TypeError",
+    kind: "ConnectionResetError",
+    code: "ECONNRESET",
+    why: "fetch body (Response.text() and friends): cut short by a FIN or a RST; Deno does not say which",
+  },
+  {
+    pattern: /^(?:proto error: )?no records? found for Query/,
+    kind: "NameResolutionError",
+    code: "ENOTFOUND",
+    first: true,
+    why: "Deno.resolveDns (hickory), as a NotFound: NXDOMAIN, and on Deno 2.x also SERVFAIL (Deno gives both the same text)",
+  },
+  {
+    pattern: /^(?:proto error: )?request timed out/,
+    kind: "NameResolutionError",
+    code: "ETIMEOUT",
+    first: true,
+    why: "Deno.resolveDns (hickory), as a TimedOut: no name server answered; node:dns calls this ETIMEOUT",
+  },
+];
+
+/** Deno's classes and texts, as one dialect. */
+export const DENO_DIALECT: Dialect = { names: DENO_ERRORS, messages: DENO_MESSAGES };

@@ -1,0 +1,52 @@
+/**
+ * @module
+ * Node's API dialect, which every runtime speaks: the codes of `node:net` and `node:stream`
+ * (thrown by Node, and by the `node:*` compat layers of Deno and Bun, which copy Node's errors),
+ * and undici's codes (behind Node's `fetch`, and the npm `undici` package on any runtime). POSIX
+ * codes (`ECONNRESET`...) need no entry: core maps them from the errno table.
+ */
+
+import type { Dialect, Row } from "../spec.ts";
+
+/**
+ * Node API codes -> neterr class.
+ *
+ * @example
+ * ```ts
+ * import { BrokenPipeError, normalize } from "@neterr/core";
+ *
+ * const native = Object.assign(new Error("write after end"), { code: "ERR_STREAM_WRITE_AFTER_END" });
+ * console.log(normalize(native) instanceof BrokenPipeError); // true
+ * ```
+ */
+export const NODE_API_CODES: Readonly<Record<string, Row>> = {
+  // node:net with autoSelectFamily: no address answered within the attempt timeout.
+  ERR_SOCKET_CONNECTION_TIMEOUT: "TimeoutError",
+  // A write on a socket that was ended (end()) or destroyed: the POSIX analogue is a write after
+  // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
+  ERR_STREAM_WRITE_AFTER_END: "BrokenPipeError",
+  ERR_STREAM_DESTROYED: "BrokenPipeError",
+  // A write on a socket already closed (Bun's node:net says this where the peer had closed and
+  // Linux said EPIPE). The same choice as for a destroyed stream.
+  ERR_SOCKET_CLOSED: "BrokenPipeError",
+  // libuv's UV_UNKNOWN: a socket operation failed and the runtime did not say how. An OSError,
+  // no subclass: neterr cannot know more than the runtime kept.
+  UNKNOWN: "OSError",
+};
+
+/** undici's codes (Node's `fetch`, and the npm `undici` package on every runtime) -> neterr class. */
+export const UNDICI_CODES: Readonly<Record<string, Row>> = {
+  // The peer closed the socket before the response was complete ("other side closed"); Python's
+  // http.client calls this RemoteDisconnected, a ConnectionResetError. Its `socket` field keeps
+  // the peer's address and port (core reads them; see mapper.ts).
+  UND_ERR_SOCKET: "ConnectionResetError",
+  // The peer closed the connection (FIN) before sending all the body it promised in
+  // content-length; reading the body rejects with TypeError("terminated") and this cause.
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "ConnectionResetError",
+  UND_ERR_CONNECT_TIMEOUT: "TimeoutError",
+  UND_ERR_HEADERS_TIMEOUT: "TimeoutError",
+  UND_ERR_BODY_TIMEOUT: "TimeoutError",
+};
+
+/** Node's API and undici, as one dialect. */
+export const NODE_DIALECT: Dialect = { codes: { ...UNDICI_CODES, ...NODE_API_CODES } };

@@ -1,0 +1,114 @@
+/**
+ * @module
+ * The adapter contract, as types: what a runtime's vocabulary says ({@link Dialect}: tables of
+ * codes, class names and message patterns), what an adapter adds ({@link AdapterSpec}), and what
+ * core gives back ({@link Adapter}). Core reads every table itself and derives `errno` and
+ * `strerror` from the POSIX code: a table row says only what the runtime means.
+ */
+
+import type { Platform } from "./errno.ts";
+import type { ErrorKind, OSError, OSErrorInit } from "./errors.ts";
+
+/**
+ * What one native id (a runtime's own code, or its error class name) means:
+ * - a class name: that class (its POSIX code, if the native error carries one, is kept);
+ * - `{ kind, posix }`: that class, and the POSIX code the same failure carries elsewhere (Bun 1.1's
+ *   `ConnectionRefused` is Bun 1.4's `ECONNREFUSED`): core sets `code`, `errno` and `strerror` from it;
+ *   `evidence: true` (class names only): trusted only when the error also carries a POSIX `code` or
+ *   an errno in its text, so that a library's own error named like a runtime's (an HTTP 404 called
+ *   `NotFound`) is left alone; `prefix`: the runtime prepends this to the code (`DNS_ECONNREFUSED`),
+ *   and core strips it;
+ * - `"unchanged"`: not a network failure; the input is returned unchanged (a certificate error, a
+ *   malformed response).
+ */
+export type Row =
+  | ErrorKind
+  | {
+      readonly kind: ErrorKind;
+      readonly posix?: string;
+      readonly evidence?: true;
+      readonly prefix?: string;
+    }
+  | "unchanged";
+
+/** One entry of a message-pattern table: used only where the runtime gives no code or class. */
+export interface MessagePattern {
+  /**
+   * Tested on `message`. Linear-time: literals, bounded classes and bounded repeats, no nested
+   * quantifiers. Anchored with `^` where the text is the whole message; a fragment of a longer
+   * text (Deno's fetch wraps its cause's text) is matched where it stands.
+   */
+  readonly pattern: RegExp;
+  /** Only errors with this `name` (e.g. `"TypeError"`); any name if omitted. */
+  readonly name?: string;
+  readonly kind: ErrorKind;
+  readonly code?: string;
+  /**
+   * Tested before the class-name and code tables: a resolver's text that comes on a class of its
+   * own (Deno's `NotFound` for NXDOMAIN), where the class alone would say something else.
+   */
+  readonly first?: true;
+  /** Why this pattern exists: which runtime, which version, which operation. */
+  readonly why: string;
+}
+
+/** A runtime's or a library's vocabulary: what its errors say, as tables. */
+export interface Dialect {
+  /** Own codes (`UND_ERR_SOCKET`, `ConnectionRefused`) -> meaning. Checked before POSIX codes. */
+  readonly codes?: Readonly<Record<string, Row>>;
+  /** Own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> meaning. */
+  readonly names?: Readonly<Record<string, Row>>;
+  /** Message patterns, for errors that carry no code or class name. */
+  readonly messages?: readonly MessagePattern[];
+}
+
+/** The fields neterr reads from a native error, read safely (a throwing getter reads as undefined). */
+export interface NativeFields {
+  readonly name: string | undefined;
+  readonly message: string | undefined;
+  readonly code: string | undefined;
+  readonly errno: number | undefined;
+  readonly syscall: string | undefined;
+  readonly address: string | undefined;
+  readonly port: number | undefined;
+  readonly path: string | undefined;
+  readonly hostname: string | undefined;
+}
+
+/**
+ * A match found by a hook: the class, and fields to use instead of the native ones. A location
+ * field (`syscall`, `address`, `port`, `path`, `hostname`) that the match names, even as
+ * `undefined`, replaces the native one.
+ */
+export interface Match extends Omit<OSErrorInit, "cause" | "runtime" | "errors"> {
+  readonly kind: ErrorKind;
+}
+
+/**
+ * What an adapter tells core about its runtime: its name and platform, and any vocabulary core
+ * does not already carry. Core carries the vocabularies of Node's API, undici, Deno and Bun
+ * itself, so that library code importing only `@neterr/core` maps them too.
+ */
+export interface AdapterSpec extends Dialect {
+  /** Written to every error's `runtime` field. */
+  readonly runtime?: string;
+  /** Whose errno numbers the runtime reports (`process.platform` / `Deno.build.os`). */
+  readonly platform?: Platform;
+  /** A last hook for shapes no table can say; return undefined to let core go on. */
+  readonly match?: (error: object, fields: NativeFields) => Match | undefined;
+}
+
+/**
+ * What the caller knows about the failed operation and the native error may not say (Deno's
+ * errors carry no address, port or syscall): used only where the native error gives nothing.
+ */
+export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname">;
+
+/** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` use. */
+export interface Adapter {
+  readonly runtime: string | undefined;
+  /** The mapped neterr error; the same object if given one; otherwise the input unchanged. Never throws. */
+  normalize(error: unknown, context?: Context): unknown;
+  /** The mapped neterr error, or undefined if `error` is not a network or OS failure. Never throws. */
+  toOSError(error: unknown, context?: Context): OSError | undefined;
+}
