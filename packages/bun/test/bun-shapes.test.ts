@@ -8,7 +8,12 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { type ErrorKind, isOSError, isTransient, kindOf, type OSError } from "@neterr/core";
 import { BUN_FETCH_CODES, BUN_MESSAGES } from "@neterr/core/adapter";
-import { adapter, connect, handlers, listen, normalize, serve, toOSError, udpSocket } from "@neterr/bun";
+import { adapter, connect, handlers, listen, normalize as adapterNormalize, serve, toOSError, udpSocket } from "@neterr/bun";
+import { againstCore } from "../../core/test/support/core-alone.ts";
+
+/** Every shape in this file goes through core alone too (no adapter installed): same class, same isTransient. */
+const checked = againstCore(adapterNormalize);
+const normalize = checked.normalize;
 
 /** The codes of Bun's fetch that the table returns unchanged (not socket failures). */
 const BUN_NOT_NETWORK = Object.keys(BUN_FETCH_CODES).filter((code) => BUN_FETCH_CODES[code] === "unchanged");
@@ -283,4 +288,8 @@ describe(`wrapped socket APIs, live on loopback in bun@${Bun.version}`, () => {
       first.stop(true);
     }
   });
+});
+
+it("core alone (no adapter installed) gives the same class and isTransient as the adapter for every shape in this file", () => {
+  expect(checked.compared()).toBeGreaterThan(30);
 });

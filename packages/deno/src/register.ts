@@ -1,8 +1,10 @@
 /**
  * @module
- * Installs the Deno adapter into `@neterr/core`, so that library code which imports only core
- * (`normalize`, `toOSError`, `isTransient`) maps what Deno throws. One line at the application's
- * entry point.
+ * Installs the Deno adapter into `@neterr/core`. Library code that imports only core
+ * (`normalize`, `toOSError`, `isTransient`) already maps what Deno throws, with the same class and
+ * the same `isTransient` answer; this import adds what core cannot know by itself: the `runtime`
+ * field (`"deno"`) and the platform's errno numbers (on macOS and Windows). One line at the
+ * application's entry point, and optional.
  *
  * @example
  * ```ts

@@ -6,7 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { type ErrorKind, isOSError, isTransient, kindOf, NameResolutionError, type OSError } from "@neterr/core";
 import { DENO_ERRORS, DENO_MESSAGES } from "@neterr/core/adapter";
-import { adapter, connect, guard, listen, normalize, toOSError } from "@neterr/deno";
+import { adapter, connect, guard, listen, normalize as adapterNormalize, toOSError } from "@neterr/deno";
+import { againstCore } from "../../core/test/support/core-alone.ts";
+
+/** Every shape in this file goes through core alone too (no adapter installed): same class, same isTransient. */
+const checked = againstCore(adapterNormalize);
+const normalize = checked.normalize;
 
 declare const Deno: { errors: Record<string, new (message?: string) => Error>; version: { deno: string } };
 
@@ -208,4 +213,8 @@ describe("guarded API (live, on loopback)", () => {
     expect(kindOf(error)).toBe("BrokenPipeError");
     expect((error as OSError).cause).toBe(native);
   });
+});
+
+it("core alone (no adapter installed) gives the same class and isTransient as the adapter for every shape in this file", () => {
+  expect(checked.compared()).toBeGreaterThan(30);
 });

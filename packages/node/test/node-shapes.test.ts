@@ -8,7 +8,12 @@
 import { describe, expect, it } from "vitest";
 import { ConnectionRefusedError, ConnectionResetError, type ErrorKind, isOSError, kindOf, NameResolutionError, type OSError, TimeoutError, BrokenPipeError, AddressInUseError } from "@neterr/core";
 import { ERRNO_TABLE, classOf, NODE_DIALECT } from "@neterr/core/adapter";
-import { normalize, toOSError } from "@neterr/node";
+import { normalize as adapterNormalize, toOSError } from "@neterr/node";
+import { againstCore } from "../../core/test/support/core-alone.ts";
+
+/** Every shape in this file goes through core alone too (no adapter installed): same class, same isTransient. */
+const checked = againstCore(adapterNormalize);
+const normalize = checked.normalize;
 
 const NODE_CODES = NODE_DIALECT.codes ?? {};
 
@@ -388,4 +393,8 @@ describe("normalize() of what it already mapped", () => {
     expect(make("EADDRINUSE")).toBeInstanceOf(AddressInUseError);
     expect(make("EAI_AGAIN")).toBeInstanceOf(NameResolutionError);
   });
+});
+
+it("core alone (no adapter installed) gives the same class and isTransient as the adapter for every shape in this file", () => {
+  expect(checked.compared()).toBeGreaterThan(40);
 });
