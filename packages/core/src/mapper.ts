@@ -49,8 +49,8 @@ interface Tables {
   readonly platform: Platform;
   readonly codes: ReadonlyMap<string, Row>;
   readonly names: ReadonlyMap<string, Row>;
-  readonly first: readonly MessagePattern[];
-  readonly messages: readonly MessagePattern[];
+  readonly first: Patterns;
+  readonly messages: Patterns;
   readonly match: AdapterSpec["match"];
 }
 
@@ -67,8 +67,8 @@ function tablesOf(spec: AdapterSpec): Tables {
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
     names: merge("names"),
-    first: patterns.filter((p) => p.first === true),
-    messages: patterns.filter((p) => p.first !== true),
+    first: patternsOf(patterns.filter((p) => p.first === true)),
+    messages: patternsOf(patterns),
     match: spec.match,
   };
 }
@@ -76,10 +76,10 @@ function tablesOf(spec: AdapterSpec): Tables {
 /** One walk over an error graph: its budget, the objects on the current path, and what is done. */
 interface Walk {
   readonly tables: Tables;
-  /** Objects on the path being walked: meeting one again is a cycle. */
-  readonly active: Set<object>;
-  /** Inner errors already mapped (an aggregate may hold the same error 64 times). */
-  readonly done: Map<object, OSError | undefined>;
+  /** Objects on the path being walked (at most {@link MAX_DEPTH} per level): meeting one again is a cycle. */
+  readonly path: object[];
+  /** Inner errors already mapped (an aggregate may hold the same error 64 times); made on first need. */
+  done: Map<object, OSError | undefined> | undefined;
   budget: number;
 }
 
@@ -100,9 +100,25 @@ function fieldsOf(error: object): NativeFields {
 /** What one node of a chain says: a match, "unchanged" (stop: not a network failure), or nothing. */
 type Found = { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] } | "unchanged" | undefined;
 
-const matching = (patterns: readonly MessagePattern[], fields: NativeFields): MessagePattern | undefined => {
-  if (fields.message === undefined) return undefined;
-  for (const p of patterns) {
+/**
+ * A message table, with one regular expression that any of its patterns would match: most
+ * messages match none, and are then tested once instead of once per pattern.
+ */
+interface Patterns {
+  readonly any: RegExp | undefined;
+  readonly list: readonly MessagePattern[];
+}
+
+function patternsOf(list: readonly MessagePattern[]): Patterns {
+  // Only flagless patterns can share one expression; with any other, every pattern is tested.
+  const plain = list.every((p) => p.pattern.flags === "");
+  return { any: plain && list.length > 0 ? new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")) : undefined, list };
+}
+
+const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern | undefined => {
+  if (fields.message === undefined || list.length === 0) return undefined;
+  if (any !== undefined && !any.test(fields.message)) return undefined;
+  for (const p of list) {
     p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
     if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) return p;
   }
@@ -114,7 +130,7 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
   if (row === "unchanged") return "unchanged";
   const { kind, posix, evidence, prefix } = typeof row === "string" ? { kind: row, posix: undefined, evidence: undefined, prefix: undefined } : row;
   const native = ownCode ? undefined : prefix !== undefined && fields.code?.startsWith(prefix) ? fields.code.slice(prefix.length) : fields.code;
-  const os = fields.message === undefined ? null : OS_ERROR.exec(fields.message);
+  const os = fields.message?.includes("(os error ") ? OS_ERROR.exec(fields.message) : null;
   const fromText = os ? lookupNumber(Number(os[1]), platform) : undefined;
   const fromCode = native === undefined ? undefined : lookupCode(native);
   const seen = fromText ?? fromCode;
@@ -123,9 +139,8 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
   return { kind: kind === "OSError" && seen ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
 }
 
-function classify(walk: Walk, node: object, level: number): Found {
+function classify(walk: Walk, node: object, fields: NativeFields, level: number): Found {
   const { tables } = walk;
-  const fields = fieldsOf(node);
 
   if (tables.match) {
     let hook: Match | undefined;
@@ -137,10 +152,11 @@ function classify(walk: Walk, node: object, level: number): Found {
     if (hook) return { match: hook, fields };
   }
 
-  const first = matching(tables.first, fields);
-  if (first) return { match: { kind: first.kind, code: first.code }, fields };
-
   if (fields.name !== undefined && tables.names.has(fields.name)) {
+    // A resolver's text on a class of the runtime's own (Deno's NotFound for NXDOMAIN) says more
+    // than the class does.
+    const first = matching(tables.first, fields);
+    if (first) return { match: { kind: first.kind, code: first.code }, fields };
     const m = byRow(tables.names.get(fields.name)!, fields, tables.platform, false);
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
@@ -167,7 +183,7 @@ function classify(walk: Walk, node: object, level: number): Found {
       fields.errno !== undefined ? lookupNumber(fields.errno, tables.platform) : undefined;
     if (found) return { match: { kind: found.kind, code: found.code }, fields };
     // A plain Error that kept only the operating system's text (Deno's fetch cause).
-    const os = fields.message === undefined ? null : OS_ERROR.exec(fields.message);
+    const os = fields.message?.includes("(os error ") ? OS_ERROR.exec(fields.message) : null;
     const fromText = os ? lookupNumber(Number(os[1]), tables.platform) : undefined;
     if (fromText) return { match: { kind: fromText.kind, code: fromText.code }, fields };
   }
@@ -208,12 +224,10 @@ function aggregated(walk: Walk, node: object, level: number): OSError[] | undefi
 }
 
 function mapInner(walk: Walk, error: object, level: number): OSError | undefined {
-  if (walk.done.has(error)) {
-    walk.budget--;
-    return walk.budget > 0 ? walk.done.get(error) : undefined;
-  }
+  const done = (walk.done ??= new Map());
+  if (done.has(error)) return --walk.budget >= 0 ? done.get(error) : undefined;
   const mapped = mapWith(walk, error, undefined, level);
-  walk.done.set(error, mapped);
+  done.set(error, mapped);
   return mapped;
 }
 
@@ -250,22 +264,24 @@ function eventError(node: object): object | undefined {
  * budget, and by the path (a node met again on it is a cycle).
  */
 function walkFrom(walk: Walk, top: object, node: object, context: Context | undefined, level: number, depth: number): OSError | "unchanged" | undefined {
-  if (depth >= MAX_DEPTH || --walk.budget < 0 || walk.active.has(node)) return undefined;
+  if (depth >= MAX_DEPTH || --walk.budget < 0 || walk.path.includes(node)) return undefined;
   if (isOSError(node)) return node === top ? node : rewrap(node, top);
-  walk.active.add(node);
+  walk.path.push(node);
   try {
-    const reported = eventError(node);
+    const fields = fieldsOf(node);
+    // An event (it has no `name`) that reports an error: that error says more than its text.
+    const reported = fields.name === undefined ? eventError(node) : undefined;
     if (reported) {
       const mapped = walkFrom(walk, top, reported, context, level, depth + 1);
       if (mapped) return mapped;
     }
-    const found = classify(walk, node, level);
+    const found = classify(walk, node, fields, level);
     if (found === "unchanged") return found;
     if (found) return build(walk.tables, top, node, found.match, found.fields, found.errors, context);
     const cause = read(node, "cause");
     return isObject(cause) ? walkFrom(walk, top, cause, context, level, depth + 1) : undefined;
   } finally {
-    walk.active.delete(node);
+    walk.path.pop();
   }
 }
 
@@ -392,7 +408,7 @@ export function createAdapter(spec: AdapterSpec): Adapter {
   const toOSError = (error: unknown, context?: Context): OSError | undefined => {
     if (!isObject(error)) return undefined;
     try {
-      return mapWith({ tables, active: new Set(), done: new Map(), budget: MAX_NODES }, error, context, 0);
+      return mapWith({ tables, path: [], done: undefined, budget: MAX_NODES }, error, context, 0);
     } catch {
       return undefined; // never throw: an input we cannot read is an input we do not map
     }

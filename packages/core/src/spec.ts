@@ -44,8 +44,9 @@ export interface MessagePattern {
   readonly kind: ErrorKind;
   readonly code?: string;
   /**
-   * Tested before the class-name and code tables: a resolver's text that comes on a class of its
-   * own (Deno's `NotFound` for NXDOMAIN), where the class alone would say something else.
+   * Also tested before the class-name table, on an error whose class that table names: a
+   * resolver's text that comes on a class of the runtime's own (Deno's `NotFound` for NXDOMAIN),
+   * where the class alone would say something else. (Every pattern is tested last, in order.)
    */
   readonly first?: true;
   /** Why this pattern exists: which runtime, which version, which operation. */
