@@ -38,7 +38,8 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
  * ```ts
  * import { hostFields } from "@neterr/core/adapter";
  *
- * console.log(hostFields("[::1]"), hostFields("db.internal")); // { address: "::1" } { hostname: "db.internal" }
+ * console.log(JSON.stringify(hostFields("[::1]")), JSON.stringify(hostFields("db.internal")));
+ * // {"address":"::1"} {"hostname":"db.internal"}
  * ```
  */
 export function hostFields(host: string): { address: string } | { hostname: string } {
