@@ -25,6 +25,9 @@ const KINDS: readonly string[] = [
 
 const BRAND = Symbol.for("@neterr/core/kinds");
 
+const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } };
+const RUNTIME = g.Deno ? `deno@${g.Deno.version.deno}` : g.Bun ? `bun@${g.Bun.version}` : `node@${process.versions.node}`;
+
 const refused = (): Error =>
   Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", errno: -111, syscall: "connect", address: "127.0.0.1", port: 1 });
 
@@ -363,8 +366,7 @@ describe("forged brands (fails on d1fd0a2: the brand's names are trusted as clas
 });
 
 describe("a frozen Error (fails on d1fd0a2: the write to Error.stackTraceLimit throws and the throw is swallowed, so nothing is mapped)", () => {
-  const g = globalThis as { Deno?: unknown; Bun?: unknown };
-  const node = g.Deno === undefined && g.Bun === undefined;
+  const node = RUNTIME.startsWith("node@");
   const VARIANTS: readonly (readonly [string, string, readonly string[]])[] = [
     ["Object.freeze(Error)", "frozen", []],
     ["Error.stackTraceLimit made read-only (defineProperty writable: false)", "readonly", []],
@@ -387,6 +389,6 @@ describe("a frozen Error (fails on d1fd0a2: the write to Error.stackTraceLimit t
 });
 
 // Proves which runtime ran this file (a test that silently ran in Node proves nothing about Bun).
-it(`runs in ${typeof (globalThis as { Deno?: unknown }).Deno !== "undefined" ? "deno" : typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? "bun" : "node"} (${process.execPath})`, () => {
-  expect(typeof process.execPath).toBe("string");
+it(`these hostile inputs ran in ${RUNTIME}`, () => {
+  expect(RUNTIME).toMatch(/^(?:node|deno|bun)@\d+\.\d+\.\d+/);
 });
