@@ -114,8 +114,8 @@ describe("the Bun adapter's normalize() on nested AggregateErrors (fails on d1fd
 });
 
 describe("handlers() of what is not a handler object (fails on d1fd0a2: reads its brand without a try)", () => {
-  const throwingProxy = (): object =>
-    new Proxy(
+  const throwingProxy = (): object => {
+    return new Proxy(
       {},
       {
         get() {
@@ -132,12 +132,13 @@ describe("handlers() of what is not a handler object (fails on d1fd0a2: reads it
         },
       },
     );
+  };
   it.each([
-    ["null", () => null],
-    ["undefined", () => undefined],
+    ["null", (): unknown => null],
+    ["undefined", (): unknown => undefined],
     ["a Proxy whose traps throw", throwingProxy],
     // Returns on d1fd0a2 too (a new wrapped copy): pinned so it stays so.
-    ["a frozen handler object", () => Object.freeze({ data() {}, error() {} })],
+    ["a frozen handler object", (): unknown => Object.freeze({ data() {}, error() {} })],
   ] as const)("handlers(%s) returns the input or a usable handler object, without throwing", (_what, make) => {
     const input = make();
     let result: unknown;

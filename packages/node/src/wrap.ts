@@ -52,12 +52,7 @@ export function guard(target: unknown): unknown {
   } catch {
     return target; // unreadable: not an emitter we can guard
   }
-  try {
-    Object.defineProperty(emitter, GUARDED, { value: true });
-  } catch {
-    return target; // frozen or hostile: leave it as it is
-  }
-  emitter.emit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+  const guardedEmit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
     if (ERROR_EVENTS.has(event) && args.length > 0) args[0] = normalize(args[0]);
     else if (CHILD_EVENTS.has(event) && args[0] !== null && typeof args[0] === "object") {
       try {
@@ -68,5 +63,12 @@ export function guard(target: unknown): unknown {
     }
     return emit.call(this, event, ...args);
   };
+  try {
+    // An own data property, so an `emit` that is a getter (with or without a setter) is replaced too.
+    Object.defineProperty(emitter, "emit", { value: guardedEmit, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(emitter, GUARDED, { value: true });
+  } catch {
+    // frozen or hostile: left as it is (a half-done guard only replaced emit, which is harmless)
+  }
   return target;
 }
