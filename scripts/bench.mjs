@@ -52,10 +52,10 @@ const naive = median(samples["naive map: new ConnectionRefusedError (own stack)"
 const ours = median(samples["normalize(native SystemError)"]);
 console.log(`normalize costs ${(ours / naive).toFixed(2)}x a naive mapping that captures its own stack.`);
 
-console.log("\nsize of what a user installs (dist/*.js):");
+console.log("\nsize of what a user installs (dist/**/*.js):");
 for (const pkg of ["core", "node"]) {
   const dir = join(root, "packages", pkg, "dist");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".js"));
+  const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".js"));
   const raw = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
   const gz = gzipSync(Buffer.concat(files.map((f) => readFileSync(join(dir, f))))).length;
   console.log(`@neterr/${pkg}: ${files.length} files, ${raw} bytes, ${gz} bytes gzipped`);
