@@ -139,6 +139,17 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
   return { kind: kind === "OSError" && seen ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
 }
 
+/**
+ * What one node says, asked in this order (the first answer wins):
+ * 1. the spec's `match` hook, if any;
+ * 2. the runtime's class name (`names`), read against the error's evidence; a resolver's text on
+ *    such a class first;
+ * 3. the inner errors of an AggregateError, each mapped (their common class);
+ * 4. the runtime's or a library's own code (`codes`), then a POSIX or resolver code;
+ * 5. with no code: an errno number, then Rust's `(os error N)` text;
+ * 6. the web platform's `TimeoutError`; a user's `AbortError` (unchanged);
+ * 7. the message patterns.
+ */
 function classify(walk: Walk, node: object, fields: NativeFields, level: number): Found {
   const { tables } = walk;
 
