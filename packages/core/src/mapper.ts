@@ -268,37 +268,48 @@ function eventError(node: object): object | undefined {
   return isObject(error) ? error : undefined;
 }
 
+/** Where a walk ended: a neterr error met on the way, or a node a table knows and what it says. */
+type Hit =
+  | { readonly mapped: OSError }
+  | { readonly node: object; readonly match: Match; readonly fields: NativeFields; readonly errors: readonly OSError[] | undefined };
+
 /**
- * Walks from `node` (the input itself, or a link of its chain) to the first node a table knows,
- * and builds the neterr error for `top`, the input. An error event's `error` is read before the
- * event's own text; then the node itself; then its `cause`. Bounded by depth, by the walk's
- * budget, and by the path (a node met again on it is a cycle).
+ * Walks from `node` (the input itself, or a link of its chain) to the first node a table knows.
+ * An error event's `error` is read before the event's own text; then the node itself; then its
+ * `cause`. Bounded by depth, by the walk's budget, and by the path (a node met again on it is a
+ * cycle). It only finds: the error is built by {@link mapWith}, near the top of the stack, since
+ * some engines (Deno's) pay for every frame on the stack when an error is constructed.
  */
-function walkFrom(walk: Walk, top: object, node: object, context: Context | undefined, level: number, depth: number): OSError | "unchanged" | undefined {
+function walkFrom(walk: Walk, node: object, level: number, depth: number): Hit | "unchanged" | undefined {
   if (depth >= MAX_DEPTH || --walk.budget < 0 || walk.path.includes(node)) return undefined;
-  if (isOSError(node)) return node === top ? node : rewrap(node, top);
+  if (isOSError(node)) return { mapped: node };
+  // No try/finally: a throw anywhere ends the whole walk (createAdapter catches it), path and all.
   walk.path.push(node);
-  try {
-    const fields = fieldsOf(node);
-    // An event (it has no `name`) that reports an error: that error says more than its text.
-    const reported = fields.name === undefined ? eventError(node) : undefined;
-    if (reported) {
-      const mapped = walkFrom(walk, top, reported, context, level, depth + 1);
-      if (mapped) return mapped;
-    }
-    const found = classify(walk, node, fields, level);
-    if (found === "unchanged") return found;
-    if (found) return build(walk.tables, top, node, found.match, found.fields, found.errors, context);
-    const cause = read(node, "cause");
-    return isObject(cause) ? walkFrom(walk, top, cause, context, level, depth + 1) : undefined;
-  } finally {
-    walk.path.pop();
+  const hit = visit(walk, node, level, depth);
+  walk.path.pop();
+  return hit;
+}
+
+function visit(walk: Walk, node: object, level: number, depth: number): Hit | "unchanged" | undefined {
+  const fields = fieldsOf(node);
+  // An event (it has no `name`) that reports an error: that error says more than its text.
+  const reported = fields.name === undefined ? eventError(node) : undefined;
+  if (reported) {
+    const hit = walkFrom(walk, reported, level, depth + 1);
+    if (hit) return hit;
   }
+  const found = classify(walk, node, fields, level);
+  if (found === "unchanged") return found;
+  if (found) return { node, match: found.match, fields: found.fields, errors: found.errors };
+  const cause = read(node, "cause");
+  return isObject(cause) ? walkFrom(walk, cause, level, depth + 1) : undefined;
 }
 
 function mapWith(walk: Walk, error: object, context: Context | undefined, level: number): OSError | undefined {
-  const mapped = walkFrom(walk, error, error, context, level, 0);
-  return mapped === "unchanged" ? undefined : mapped;
+  const hit = walkFrom(walk, error, level, 0);
+  if (hit === undefined || hit === "unchanged") return undefined;
+  if ("mapped" in hit) return hit.mapped === error ? hit.mapped : rewrap(hit.mapped, error);
+  return build(walk.tables, error, hit.node, hit.match, hit.fields, hit.errors, context);
 }
 
 /** A field of the caller's context, read safely and only if it has the right type. */
