@@ -55,7 +55,7 @@ export const refused: readonly Scenario[] = [
         native: /^Error ECONNREFUSED connect$/,
         why: "node:net tries one address only (no happy eyeballs): a plain ECONNREFUSED",
       },
-      "bun@1.1": BUN11_REFUSED,
+      "bun@1.1": { ...BUN11_REFUSED, why: "node:net tries one address only (no happy eyeballs), and says \"Failed to connect\" (errno 1)" },
     },
     async provoke(scope) {
       // Both families on one port number: find one that is closed on both.
