@@ -1,15 +1,18 @@
 // `npm run demo`: provokes every scenario live in each runtime and prints one table:
-// scenario, runtime, what the runtime threw, the neterr class. `--markdown FILE` also writes
-// the table as Markdown (docs/shapes.md is made this way).
+// scenario, runtime, what the runtime threw, the neterr class, and whether it agrees with the
+// scenario's pin (the same `verdict` the live test asserts). `--markdown FILE` also writes the
+// table as Markdown (docs/shapes.md is made this way).
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, runtimes } from "./runtimes.mjs";
 
+const { expectationOf, parseRuntime, rows, verdict } = await import(join(root, "conformance", "dist", "index.js"));
 const cli = join(root, "conformance", "dist", "cli.js");
 const markdownAt = process.argv.indexOf("--markdown");
-const reports = new Map(); // scenario id -> [{ runtime, report }]
+const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
 const columns = [];
+const byId = new Map(rows.map((row) => [row.id, row]));
 
 for (const runtime of runtimes()) {
   if (runtime.missing) {
@@ -28,52 +31,60 @@ for (const runtime of runtimes()) {
   }
   for (const line of run.stdout.split("\n").filter(Boolean)) {
     const report = JSON.parse(line);
+    const judged = verdict(report, expectationOf(byId.get(report.id), parseRuntime(report.runtime)));
     if (!reports.has(report.id)) reports.set(report.id, []);
-    reports.get(report.id).push({ runtime: label, report });
+    reports.get(report.id).push({ runtime: label, report, judged });
   }
 }
 
-const outcome = (r) =>
-  r.skipped
-    ? `skipped: ${r.skipped}`
-    : r.failed
-      ? `FAILED: ${r.failed}`
-      : r.silent
-        ? `no error reported${r.leaked ? " (an unhandled rejection leaked)" : ""}`
-        : r.mapped
-          ? `${r.mapped.kind}${r.mapped.code ? ` ${r.mapped.code}` : ""}`
-          : "(unchanged)";
-const rows = [["scenario", "runtime", "what the runtime threw", "neterr class"]];
+const rowsOut = [["scenario", "runtime", "what the runtime threw", "neterr class", "pin"]];
 for (const [id, entries] of reports) {
-  for (const { runtime, report } of entries) rows.push([id, runtime, report.native ?? "-", outcome(report)]);
+  for (const { runtime, report, judged } of entries) {
+    rowsOut.push([id, runtime, report.native ?? "-", judged.outcome, judged.skipped ? "-" : judged.problems.length === 0 ? "ok" : `DIFFERS: ${judged.problems[0]}`]);
+  }
 }
 
-const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i].length))));
+const widths = rowsOut[0].map((_, i) => Math.min(70, Math.max(...rowsOut.map((r) => r[i].length))));
 const cut = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 console.log();
-rows.forEach((row, index) => {
+rowsOut.forEach((row, index) => {
   console.log(row.map((cell, i) => cut(cell, widths[i])).join("  "));
   if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 });
-const failed = [...reports.values()].flat().filter(({ report }) => report.failed).length;
-console.log(`\n${reports.size} scenarios in ${columns.join(", ")}; ${failed} could not be provoked.`);
+const all = [...reports.values()].flat();
+const failed = all.filter(({ report }) => report.failed).length;
+const differs = all.filter(({ judged }) => judged.problems.length > 0).length;
+console.log(`\n${reports.size} scenarios in ${columns.join(", ")}; ${failed} could not be provoked; ${differs} reports disagree with their pins.`);
+
+/**
+ * The class column: one outcome where every runtime agrees; otherwise the most common one with
+ * how many runtimes gave it, then each other outcome with the runtimes that gave it:
+ * "ConnectionResetError ECONNRESET (5); bun@1.1.45: no error reported".
+ */
+function grouped(cells) {
+  const by = new Map();
+  for (const [runtime, text] of cells) by.set(text, [...(by.get(text) ?? []), runtime]);
+  if (by.size === 1) return [...by.keys()][0];
+  const [[common, most], ...rest] = [...by].sort((a, b) => b[1].length - a[1].length);
+  return [`${common} (${most.length})`, ...rest.map(([text, who]) => `${who.join(", ")}: ${text}`)].join("; ");
+}
 
 if (markdownAt > 0 && process.argv[markdownAt + 1]) {
   // One row per scenario, one column per runtime: what it threw; then the class(es) neterr gave.
   const escape = (text) => text.replaceAll("|", "\\|");
   const body = [...reports].map(([id, entries]) => {
-    const cells = columns.map((c) => entries.find((e) => e.runtime === c)?.report);
+    const cells = columns.map((c) => entries.find((e) => e.runtime === c));
     // A runtime's own scenario (Bun.connect...) has no cell in the others' columns: "-", and no say in the class.
-    const classes = [...new Set(cells.filter(Boolean).map(outcome))];
-    const shapes = cells.map((r) => (!r ? "-" : r.skipped ? "skipped" : r.silent ? "nothing" : `\`${r.native ?? "-"}\``));
-    const kind = classes.length === 1 ? classes[0] : cells.flatMap((r, i) => (r ? [`${columns[i]}: ${outcome(r)}`] : [])).join("; ");
+    const shapes = cells.map((e) => (!e ? "-" : e.report.skipped ? "skipped" : e.report.silent ? "nothing" : `\`${e.report.native ?? "-"}\``));
+    const kind = grouped(cells.flatMap((e, i) => (e ? [[columns[i], e.judged.outcome]] : [])));
     return `| ${escape(id)} | ${shapes.map(escape).join(" | ")} | ${escape(kind)} |`;
   });
   const md = [
     "# What each runtime throws, and what neterr makes of it",
     "",
     `Generated by \`npm run demo -- --markdown docs/shapes.md\` from live runs in ${columns.join(", ")}; do not edit by hand.`,
-    "Each scenario is defined in [conformance/src/scenarios.ts](../conformance/src/scenarios.ts).",
+    "Each scenario, and what it must give in each runtime version, is defined in [conformance/src/scenarios/](../conformance/src/scenarios/).",
+    `In this run, ${differs === 0 ? "every report agreed with its pin" : `${differs} reports disagreed with their pins`}.`,
     "",
     `| scenario | ${columns.join(" | ")} | neterr class |`,
     `| --- | ${columns.map(() => "---").join(" | ")} | --- |`,

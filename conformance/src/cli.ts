@@ -2,10 +2,9 @@
  * @module
  * Runs every scenario (or the ones named on the command line) in this runtime and prints one
  * JSON report per line. The demo runs this in each runtime; a namespace scenario runs it as a
- * child inside its namespace.
+ * child inside its namespace (`--inner ID`: the row itself, in place).
  */
-import { loadAdapter, runScenario, scenariosFor } from "./index.ts";
-import { innerScenarios } from "./scenarios.ts";
+import { innerScenarios, loadAdapter, runScenario, scenariosFor } from "./index.ts";
 
 const args = process.argv.slice(2);
 const wanted = new Set(args.filter((a) => !a.startsWith("-")));

@@ -1,7 +1,11 @@
 /**
  * @module
- * The shared conformance suite: scenarios, the runner, and the runtime switch.
+ * The shared conformance suite: the scenarios and their pins, the runner, the verdict, and the
+ * runtime switch.
  */
-export { type Expectation, expectationOf, type Provoked, type Scenario, scenarios, scenariosFor } from "./scenarios.ts";
-export { describe, type MappedFields, type Report, runScenario } from "./run.ts";
-export { currentRuntime, loadAdapter, type RuntimeName, runtimeLabel, scriptCommand } from "./runtime.ts";
+export type { Expectation, Expectations, Known, KnownField, MappedFields, PinKey, Provoked, Report, Scenario } from "./types.ts";
+export { innerScenarios, rows, scenarios, scenariosFor } from "./scenarios/index.ts";
+export { expectationOf, pinKeyOf } from "./pins.ts";
+export { describe, runScenario } from "./run.ts";
+export { type Verdict, verdict } from "./verdict.ts";
+export { currentRuntime, loadAdapter, parseRuntime, type RuntimeName, type RuntimeVersion, runtimeLabel, scriptCommand } from "./runtime.ts";

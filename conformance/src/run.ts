@@ -7,10 +7,11 @@
  */
 
 import { isOSError, kindOf, type OSError } from "@neterr/core";
-import { type Adapter } from "@neterr/core/adapter";
+import type { Adapter } from "@neterr/core/adapter";
 import { Scope, Silence } from "./peers.ts";
-import { runtimeLabel } from "./runtime.ts";
-import type { Scenario } from "./scenarios.ts";
+import { expectationOf } from "./pins.ts";
+import { isDeno, runtimeLabel } from "./runtime.ts";
+import type { MappedFields, Report, Scenario } from "./types.ts";
 
 /** A short, readable description of a native error: class, name, code, syscall, causes. */
 export function describe(error: unknown, depth = 0): string {
@@ -28,35 +29,8 @@ export function describe(error: unknown, depth = 0): string {
   return text;
 }
 
-/** The fields of a mapped error, as the report carries them (JSON: inner errors by class name). */
-export type MappedFields = Pick<OSError, "code" | "errno" | "syscall" | "address" | "port" | "path" | "hostname" | "runtime" | "message"> & {
-  readonly kind: string | undefined;
-  readonly errors: readonly string[] | undefined;
-};
-
-/** What one scenario gave in one runtime. */
-export interface Report {
-  readonly id: string;
-  readonly runtime: string;
-  /** Set when the scenario could not run here, with the reason. */
-  readonly skipped?: string;
-  /** Set when provoking the failure went wrong (the scenario's own machinery failed). */
-  readonly failed?: string;
-  /** Set when the runtime reported no failure within the scenario's bound: what was awaited. */
-  readonly silent?: string;
-  /** Rejections the runtime left unhandled while the scenario ran (a runtime bug), described. */
-  readonly leaked?: readonly string[];
-  readonly native?: string;
-  readonly nativeMessage?: string;
-  readonly mapped?: MappedFields;
-  /** `normalize(native).cause === native` */
-  readonly causeIsNative?: boolean;
-  /** What the scenario knows independently of the error: the peer it made. */
-  readonly known?: { address?: string; port?: number; path?: string; hostname?: string };
-  readonly ms: number;
-}
-
-const fieldsOf = (e: OSError): MappedFields => ({
+/** The fields of a mapped error, as a report carries them (core's own `fieldsOf` reads a native error's). */
+const mappedFieldsOf = (e: OSError): MappedFields => ({
   kind: kindOf(e),
   code: e.code,
   errno: e.errno,
@@ -74,7 +48,9 @@ const fieldsOf = (e: OSError): MappedFields => ({
 export async function runScenario(scenario: Scenario, adapter: Adapter): Promise<Report> {
   const started = Date.now();
   const base = { id: scenario.id, runtime: runtimeLabel() };
-  const skipped = await scenario.skip?.();
+  // A runtime version pinned as unable to provoke this failure, then this machine's own limits.
+  const pin = expectationOf(scenario);
+  const skipped = pin.kind === "not testable" ? pin.why ?? "pinned as not testable here" : await scenario.skip?.();
   if (skipped) return { ...base, skipped, ms: 0 };
   const scope = new Scope();
   const leaks: unknown[] = [];
@@ -90,7 +66,7 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
     event.preventDefault(); // reported in the scenario's report, not a crash of the runner
     onLeak((event as Event & { reason?: unknown }).reason);
   };
-  const useEvents = typeof events.addEventListener === "function" && typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
+  const useEvents = typeof events.addEventListener === "function" && isDeno();
   if (useEvents) events.addEventListener!("unhandledrejection", onEvent);
   else process.on("unhandledRejection", onLeak);
   const leaked = (): { leaked?: readonly string[] } => (leaks.length > 0 ? { leaked: leaks.map((r) => describe(r)) } : {});
@@ -104,7 +80,7 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
       ...base,
       native: describe(native),
       nativeMessage: typeof nativeMessage === "string" ? nativeMessage : undefined,
-      mapped: isOSError(mapped) ? fieldsOf(mapped) : undefined,
+      mapped: isOSError(mapped) ? mappedFieldsOf(mapped) : undefined,
       causeIsNative: isOSError(mapped) ? mapped.cause === native : mapped === native,
       known: provoked.known,
       ...leaked(),

@@ -1,7 +1,8 @@
 /**
  * @module
  * Which runtime runs this suite, its version, how to start another script in it, and its
- * neterr adapter. Scenario files never test for the runtime themselves: they ask this module.
+ * neterr adapter. Scenario files never test for the runtime themselves: they pin what each
+ * runtime version gives in a table (see `pins.ts`), whose keys this module matches.
  */
 
 import type { Adapter } from "@neterr/core/adapter";
@@ -9,23 +10,46 @@ import type { Adapter } from "@neterr/core/adapter";
 /** The runtimes neterr supports. */
 export type RuntimeName = "node" | "deno" | "bun";
 
+/** A runtime and its version (`{ name: "bun", version: "1.1.45" }`). */
+export interface RuntimeVersion {
+  readonly name: RuntimeName;
+  readonly version: string;
+}
+
 declare const Deno: { version: { deno: string }; execPath(): string } | undefined;
 declare const Bun: { version: string } | undefined;
 
 /** The runtime running this code, from the runtime's own globals (not from `process`, which Deno and Bun imitate). */
-export function currentRuntime(): { name: RuntimeName; version: string } {
+export function currentRuntime(): RuntimeVersion {
   if (typeof Deno !== "undefined") return { name: "deno", version: Deno.version.deno };
   if (typeof Bun !== "undefined") return { name: "bun", version: Bun.version };
   return { name: "node", version: process.versions.node };
 }
 
-type Version = { name: RuntimeName; version: string };
-/** Deno 2.0.x: the oldest Deno neterr supports, whose node: compat layer loses the most. */
-export const deno20 = (r: Version): boolean => r.name === "deno" && r.version.startsWith("2.0.");
-export const deno = (r: Pick<Version, "name">): boolean => r.name === "deno";
-/** Bun 1.1.x: the oldest Bun neterr supports. Its node:net drops read errors; its fetch and node:http use Zig error names. */
-export const bun11 = (r: Version): boolean => r.name === "bun" && r.version.startsWith("1.1.");
-export const bun = (r: Pick<Version, "name">): boolean => r.name === "bun";
+/** True in Deno (whose unhandled rejections are dispatched as a global event first). */
+export const isDeno = (): boolean => currentRuntime().name === "deno";
+
+/** `name@version` as a runtime: `"deno@2.0.6"` -> `{ name: "deno", version: "2.0.6" }`. */
+export function parseRuntime(label: string): RuntimeVersion {
+  const [name, version = ""] = label.split("@");
+  if (name !== "node" && name !== "deno" && name !== "bun") throw new Error(`not a runtime label: ${label}`);
+  return { name, version };
+}
+
+/**
+ * How well a pin key matches `runtime`: -1 when it does not; 0 for "default"; 1 for the runtime's
+ * name (`"bun"`); 2 and more for `name@prefix`, one more per version component (`"bun@1.1"`
+ * matches 1.1.45 with 3). A prefix matches whole components only: `"node@2"` is not Node 20.
+ */
+export function keyMatch(key: string, runtime: RuntimeVersion): number {
+  if (key === "default") return 0;
+  const [name, prefix] = key.split("@");
+  if (name !== runtime.name) return -1;
+  if (prefix === undefined) return 1;
+  const want = prefix.split(".");
+  const have = runtime.version.split(".");
+  return want.every((part, i) => have[i] === part) ? 1 + want.length : -1;
+}
 
 /** `name@version`, printed by every suite run so the output proves who ran it. */
 export function runtimeLabel(): string {

@@ -5,8 +5,9 @@
  */
 
 import { join } from "node:path";
-import { closedPort, dnsServer, peer, rejection, type Scope, sleep } from "./peers.ts";
-import type { Expectation, Scenario } from "./scenarios.ts";
+import { closedPort, dnsServer, peer, rejection, type Scope, sleep } from "../peers.ts";
+import { V4 } from "../provoke.ts";
+import type { Expectation, Scenario } from "../types.ts";
 
 /** The part of Deno's API these scenarios use (the conformance package is typed for Node). */
 interface DenoConn {
@@ -25,8 +26,6 @@ interface DenoApi {
   resolveDns(query: string, type: "A", options: { nameServer: { ipAddr: string; port: number } }): Promise<string[]>;
 }
 const Deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
-
-const V4 = "127.0.0.1";
 
 /** A `Deno.Conn` to `port`, closed at the scope's end. */
 async function denoConnect(scope: Scope, port: number): Promise<DenoConn> {
@@ -60,14 +59,14 @@ function listenError(scope: Scope, options: Parameters<DenoApi["listen"]>[0]): u
   throw new Error("Deno.listen succeeded: expected it to fail");
 }
 
-const dnsExpectation = (code: string, native: RegExp): Expectation => ({ kind: "NameResolutionError", code, native });
+const dnsExpectation = (code: string, native: RegExp, why?: string): Expectation => ({ kind: "NameResolutionError", code, native, ...(why ? { why } : {}) });
 
 export const denoScenarios: readonly Scenario[] = [
   {
     id: "deno-connect-refused",
     title: "Deno.connect to a closed port on 127.0.0.1",
     only: "deno",
-    expect: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^ConnectionRefused ECONNREFUSED$/ },
+    expect: { default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^ConnectionRefused ECONNREFUSED$/ } },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(Deno().connect({ hostname: V4, port })), known: { address: V4, port } };
@@ -77,7 +76,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-read-reset",
     title: "Conn.read on a connection the peer resets",
     only: "deno",
-    expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "data", then: "reset" }));
       await conn.write(new TextEncoder().encode("hello"));
@@ -88,7 +87,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-write-after-reset",
     title: "Conn.write on a connection the peer reset while we were not reading",
     only: "deno",
-    expect: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 }));
       await sleep(300);
@@ -99,7 +98,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-write-after-close",
     title: "Conn.write on a connection the peer closed",
     only: "deno",
-    expect: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, native: /^BrokenPipe EPIPE$/ },
+    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, native: /^BrokenPipe EPIPE$/ } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "connect", then: "destroy" }));
       await sleep(100);
@@ -110,7 +109,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-in-use",
     title: "Deno.listen on a TCP port already taken",
     only: "deno",
-    expect: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ },
+    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ } },
     async provoke(scope) {
       const first = Deno().listen({ hostname: V4, port: 0 });
       scope.defer(() => first.close());
@@ -122,7 +121,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-unix-in-use",
     title: "Deno.listen on a Unix socket path already taken",
     only: "deno",
-    expect: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ },
+    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ } },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "taken.sock");
       const first = Deno().listen({ transport: "unix", path });
@@ -134,7 +133,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-not-available",
     title: "Deno.listen on an address this host does not have (192.0.2.1; nothing is sent)",
     only: "deno",
-    expect: { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, native: /^AddrNotAvailable EADDRNOTAVAIL$/ },
+    expect: { default: { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, native: /^AddrNotAvailable EADDRNOTAVAIL$/ } },
     async provoke(scope) {
       return { error: listenError(scope, { hostname: "192.0.2.1", port: 0 }), known: { address: "192.0.2.1" } };
     },
@@ -145,15 +144,15 @@ export const denoScenarios: readonly Scenario[] = [
   ...(
     [
       ["deno-resolvedns-nxdomain", "nxdomain", "answered NXDOMAIN by", dnsExpectation("ENOTFOUND", /^NotFound "(?:proto error: )?no records? found/)],
-      ["deno-resolvedns-servfail", "servfail", "answered SERVFAIL by", dnsExpectation("ENOTFOUND", /^NotFound "(?:proto error: )?no records? found/)],
-      ["deno-resolvedns-timeout", "silent", "to", dnsExpectation("ETIMEOUT", /^TimedOut "(?:proto error: )?request timed out"$/)],
+      ["deno-resolvedns-servfail", "servfail", "answered SERVFAIL by", dnsExpectation("ENOTFOUND", /^NotFound "(?:proto error: )?no records? found/, "the resolver gives the same NotFound and text as for NXDOMAIN")],
+      ["deno-resolvedns-timeout", "silent", "to", dnsExpectation("ETIMEOUT", /^TimedOut "(?:proto error: )?request timed out"$/, "the resolver gives up after 15 s")],
     ] as const
   ).map(
     ([id, mode, how, expect]): Scenario => ({
       id,
       title: `Deno.resolveDns ${how} a loopback name server${mode === "silent" ? " that never answers" : ""}`,
       only: "deno",
-      expect,
+      expect: { default: expect },
       async provoke(scope) {
         const port = await dnsServer(scope, mode);
         const hostname = `${mode}.neterr.test`;
@@ -167,7 +166,7 @@ export const denoScenarios: readonly Scenario[] = [
     only: "deno",
     // Deno's own UnexpectedEof, with no code: as Node's "socket disconnected before secure TLS
     // connection was established", a ConnectionResetError.
-    expect: { kind: "ConnectionResetError", native: /^UnexpectedEof "unexpected end of file"$/ },
+    expect: { default: { kind: "ConnectionResetError", native: /^UnexpectedEof "unexpected end of file"$/ } },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "connect", then: "end" });
       const pending = Deno()

@@ -1,0 +1,146 @@
+/**
+ * @module
+ * fetch: to a closed port, to a server that resets or closes before answering, and responses
+ * whose body the server cuts short with a FIN or a RST.
+ */
+
+import { closedPort, peer, rejection } from "../peers.ts";
+import { httpHead, V4 } from "../provoke.ts";
+import type { Expectation, Expectations, KnownField, Scenario } from "../types.ts";
+
+/**
+ * Bun's fetch: `errno: 0`, no cause, the URL in `path` (read back as address and port). Bun 1.1.45
+ * names the failure after a Zig error (`ConnectionRefused`, `ConnectionClosed`) on a plain Error;
+ * Bun 1.4.5 gives the POSIX code on a TypeError. A FIN and a RST give the same code.
+ */
+function bunFetchPins(
+  kind: "ConnectionRefusedError" | "ConnectionResetError",
+  knownFields: readonly KnownField[] = ["address", "port"],
+): Pick<Expectations, "bun" | "bun@1.1"> {
+  const [code, errno, zig] = kind === "ConnectionRefusedError" ? ["ECONNREFUSED", 111, "ConnectionRefused"] : ["ECONNRESET", 104, "ConnectionClosed"];
+  return {
+    "bun@1.1": { kind, code, errno, knownFields, native: new RegExp(`^Error ${zig}$`), why: `fetch names the failure after a Zig error (${zig}) on a plain Error` },
+    bun: { kind, code, errno, knownFields, native: new RegExp(`^TypeError ${code}$`), why: "fetch gives the POSIX code on a TypeError, errno 0, the URL in path" },
+  };
+}
+
+/** Deno's fetch: a body cut short by a FIN or by a RST gives the same text, and no code or cause. */
+const DENO_BODY_CUT: Expectation = {
+  kind: "ConnectionResetError",
+  code: "ECONNRESET",
+  native: /^TypeError "error reading a body from connection"$/,
+  why: "a body cut short by a FIN or by a RST gives the same text, and no code or cause",
+};
+
+export const fetches: readonly Scenario[] = [
+  {
+    id: "fetch-refused",
+    title: "fetch to a closed port",
+    // Deno's fetch keeps only text: "... tcp connect error: Connection refused (os error 111)",
+    // on the cause (Deno >= 2.9.2) or on the TypeError itself (before).
+    expect: {
+      default: {
+        kind: "ConnectionRefusedError",
+        code: "ECONNREFUSED",
+        errno: 111,
+        syscall: "connect",
+        knownFields: ["address", "port"],
+        native: /^TypeError "fetch failed" <- Error ECONNREFUSED/,
+      },
+      "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^TypeError/, why: "fetch keeps only text, on the TypeError itself" },
+      deno: {
+        kind: "ConnectionRefusedError",
+        code: "ECONNREFUSED",
+        errno: 111,
+        native: /^TypeError "fetch failed" <- Error "error sending request for url/,
+        why: "fetch keeps only text, on the cause",
+      },
+      ...bunFetchPins("ConnectionRefusedError"),
+    },
+    async provoke() {
+      const port = await closedPort(V4);
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "fetch-reset",
+    title: "fetch to a server that resets the connection",
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- / },
+      "deno@2.0": {
+        kind: "ConnectionResetError",
+        code: "ECONNRESET",
+        errno: 104,
+        native: /^TypeError "error sending request from [^"]*" <- Error "Connection reset by peer/,
+      },
+      ...bunFetchPins("ConnectionResetError", []),
+    },
+    async provoke(scope) {
+      const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)) };
+    },
+  },
+  {
+    id: "fetch-closed-before-response",
+    title: "fetch to a server that closes (FIN) before answering",
+    // Deno (hyper): "connection closed before message completed", as text only.
+    expect: {
+      default: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
+      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "error sending request from/, why: "fetch says it as text only" },
+      deno: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- Error "error sending request from/, why: "fetch says it as text only" },
+      ...bunFetchPins("ConnectionResetError"),
+    },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.once("data", () => socket.end()), { host: V4 });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`)), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "fetch-closed-mid-body",
+    title: "fetch response whose body the server cuts short (FIN after 10 of 100 bytes)",
+    expect: {
+      default: {
+        kind: "ConnectionResetError",
+        code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+        native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH/,
+      },
+      deno: DENO_BODY_CUT,
+      ...bunFetchPins("ConnectionResetError"),
+    },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => {
+        socket.once("data", () => {
+          socket.write(httpHead(100) + "0123456789");
+          setTimeout(() => socket.end(), 20);
+        });
+      }, { host: V4 });
+      const response = await fetch(`http://${V4}:${port}/`);
+      return { error: await rejection(response.text()), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "fetch-reset-mid-body",
+    title: "fetch response whose body the server resets (RST after 10 of 100 bytes)",
+    // Both undici codes are the same failure to neterr. (Seen 5 runs out of 5 on each Node.)
+    expect: {
+      default: {
+        kind: "ConnectionResetError",
+        code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+        native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH$/,
+      },
+      "node@20": {
+        kind: "ConnectionResetError",
+        code: "UND_ERR_SOCKET",
+        native: /^TypeError "terminated" <- SocketError UND_ERR_SOCKET$/,
+        why: `undici reports the RST as SocketError UND_ERR_SOCKET ("closed"); Node 26's reports the body it did not get`,
+      },
+      deno: DENO_BODY_CUT,
+      ...bunFetchPins("ConnectionResetError"),
+    },
+    async provoke(scope) {
+      const port = await peer(scope, { kind: "tcp", on: "data", write: httpHead(100) + "0123456789", then: "reset", delay: 20 });
+      const response = await fetch(`http://${V4}:${port}/`);
+      return { error: await rejection(response.text()), known: { address: V4, port } };
+    },
+  },
+];

@@ -1,0 +1,121 @@
+/**
+ * @module
+ * Broken pipes and writes on closed sockets: a write to a TCP or Unix peer that closed, after
+ * the peer's FIN, after our own end() or destroy(), and a read on a connection killed with
+ * `ss -K` on this host.
+ */
+
+import { spawnSync } from "node:child_process";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { nextError, sleep } from "../peers.ts";
+import { connected, ssKillUnavailable, V4, writeError, writeUntilError } from "../provoke.ts";
+import type { Expectation, Scenario } from "../types.ts";
+
+const EPIPE_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write" };
+
+/** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. */
+const DENO20_EPIPE: Expectation = {
+  kind: "OSError",
+  code: "EBADF",
+  errno: 9,
+  syscall: "write",
+  native: /^Error EBADF write$/,
+  why: "node:net reports a broken pipe as EBADF (a bad file descriptor)",
+};
+
+/** Pinned: Bun 1.1.45's node:net says only that the socket is closed (Node's ERR_SOCKET_CLOSED) where Linux said EPIPE. */
+const BUN11_SOCKET_CLOSED: Expectation = {
+  kind: "BrokenPipeError",
+  code: "ERR_SOCKET_CLOSED",
+  native: /^Error ERR_SOCKET_CLOSED/,
+  why: "node:net says only that the socket is closed (Node's ERR_SOCKET_CLOSED)",
+};
+
+export const pipe: readonly Scenario[] = [
+  {
+    id: "tcp-broken-pipe",
+    title: "write on a TCP connection whose peer closed (allowHalfOpen: true)",
+    expect: {
+      default: EPIPE_ON_WRITE,
+      "deno@2.0": DENO20_EPIPE,
+      "bun@1.1": BUN11_SOCKET_CLOSED,
+      bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", why: "node:net says the EPIPE came from a read" },
+    },
+    async provoke(scope) {
+      // The peer closes; our first write draws its RST, and Linux reports EPIPE in CLOSE_WAIT.
+      const { client } = await connected(scope, (socket) => socket.destroy(), { allowHalfOpen: true });
+      await new Promise((resolve) => client.once("end", resolve));
+      return { error: await writeUntilError(client, "EPIPE") };
+    },
+  },
+  {
+    id: "unix-broken-pipe",
+    title: "write on a Unix socket whose peer closed",
+    expect: {
+      default: EPIPE_ON_WRITE,
+      "deno@2.0": DENO20_EPIPE,
+      "bun@1.1": BUN11_SOCKET_CLOSED,
+      bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
+    },
+    async provoke(scope) {
+      const path = join(scope.tmpdir(), "peer.sock");
+      const { client } = await connected(scope, (socket) => socket.destroy(), { path, allowHalfOpen: true });
+      await sleep(50);
+      return { error: await writeUntilError(client, "EPIPE") };
+    },
+  },
+  {
+    id: "tcp-write-after-peer-fin",
+    title: "write after the peer's FIN (allowHalfOpen: false): 'This socket has been ended by the other party'",
+    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", native: /^Error EPIPE$/ } },
+    async provoke(scope) {
+      // The peer half-closes (FIN) and keeps its side open, as an HTTP/1.0 server may.
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 }, { allowHalfOpen: true });
+      const client = connect({ host: V4, port });
+      scope.defer(() => client.destroy());
+      await new Promise((resolve) => client.once("end", resolve));
+      return { error: await writeError(client, "after FIN") };
+    },
+  },
+  {
+    id: "tcp-aborted-ss-K",
+    title: "read on a TCP connection killed on this host with `ss -K` (ECONNABORTED)",
+    skip: ssKillUnavailable,
+    expect: {
+      default: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read" },
+      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", why: "node:net reports the abort as ECONNRESET" },
+      "bun@1.1": { kind: "no error", why: "node:net reports nothing" },
+    },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      const error = nextError(client);
+      const killed = spawnSync("ss", ["-K", "-t", "src", V4, "sport", "=", `:${client.localPort}`], { encoding: "utf8", timeout: 5000 });
+      if (killed.status !== 0) throw new Error(`ss -K failed: ${killed.stderr || killed.error?.message}`);
+      return { error: await error };
+    },
+  },
+  {
+    id: "tcp-write-after-end",
+    title: "write after our own end() (Node's ERR_STREAM_WRITE_AFTER_END)",
+    expect: { default: { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END" } },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.end();
+      return { error: await writeError(client, "after end") };
+    },
+  },
+  {
+    id: "tcp-write-after-destroy",
+    title: "write after our own destroy() (Node's ERR_STREAM_DESTROYED)",
+    expect: {
+      default: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED" },
+      "bun@1.1": { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END", why: `node:net says "write after end" for a destroyed socket too` },
+    },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.destroy();
+      return { error: await writeError(client, "after destroy") };
+    },
+  },
+];

@@ -1,0 +1,110 @@
+/**
+ * @module
+ * Connection reset: a TCP peer that resets while we read or before we write, and node:http
+ * requests whose server resets or closes before answering or in the middle of the body.
+ */
+
+import { get, type IncomingMessage } from "node:http";
+import { nextError, peer, sleep } from "../peers.ts";
+import { connected, httpHead, V4, writeError } from "../provoke.ts";
+import type { Scenario } from "../types.ts";
+
+export const reset: readonly Scenario[] = [
+  {
+    id: "tcp-reset-on-read",
+    title: "read on a TCP connection the peer resets",
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read" },
+      "bun@1.1": { kind: "no error", why: "node:net closes the socket without an 'error': the reset is lost" },
+    },
+    async provoke(scope) {
+      // The peer resets once it has our first bytes, so the handshake is long over.
+      const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
+      const { client } = await connected(scope, port);
+      const error = nextError(client);
+      client.write("hello");
+      return { error: await error };
+    },
+  },
+  {
+    id: "tcp-reset-on-write",
+    title: "write on a TCP connection the peer reset while we were not reading",
+    // Linux itself says ECONNRESET; every runtime but Node loses the reset.
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write" },
+      "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
+      deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
+      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed" },
+      bun: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", native: /^Error ERR_STREAM_DESTROYED/, why: "node:net says the stream was destroyed" },
+    },
+    async provoke(scope) {
+      const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
+      const { client } = await connected(scope, port, { paused: true });
+      await sleep(300);
+      return { error: await writeError(client, "hello") };
+    },
+  },
+  {
+    id: "http-reset-before-response",
+    title: "http.get to a server that resets the connection before answering",
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
+      "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
+    },
+    async provoke(scope) {
+      // The peer resets once the request arrived: a reset at once races the connect, and Bun
+      // 1.1.45 then says ConnectionRefused (seen once in a full run).
+      const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      return { error: await nextError(request) };
+    },
+  },
+  {
+    id: "http-closed-before-response",
+    title: "http.get to a server that closes (FIN) before answering: socket hang up",
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^Error ECONNRESET/ },
+      "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
+      "bun@1.1": {
+        kind: "ConnectionResetError",
+        code: "ECONNRESET",
+        errno: 104,
+        native: /^Error ConnectionClosed$/,
+        why: "node:http is its fetch, and says ConnectionClosed",
+      },
+    },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => socket.end(), { host: V4 });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      return { error: await nextError(request) };
+    },
+  },
+  {
+    id: "http-closed-mid-body",
+    title: "http.get response whose body the server cuts short",
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET" },
+      "deno@2.0": {
+        kind: "no error",
+        leaks: /^TypeError "error reading a body from connection"/,
+        why: "node:http emits no 'error' on the response, and its fetch-based body reader leaves the failure as an unhandled rejection",
+      },
+    },
+    async provoke(scope) {
+      const { port } = await scope.server((socket) => {
+        socket.write(httpHead(100) + "0123456789");
+        setTimeout(() => socket.destroy(), 20);
+      }, { host: V4 });
+      const request = get({ host: V4, port, path: "/", agent: false });
+      scope.defer(() => request.destroy());
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        request.once("response", resolve);
+        request.once("error", reject);
+      });
+      response.resume();
+      return { error: await nextError(response) };
+    },
+  },
+];

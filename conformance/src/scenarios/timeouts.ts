@@ -1,0 +1,111 @@
+/**
+ * @module
+ * Timeouts: fetch with `AbortSignal.timeout()` and the user's own abort, and the timeouts the
+ * kernel decides (SYNs unanswered, keep-alive probes unanswered), each in a network namespace of
+ * its own.
+ */
+
+import { spawnSync } from "node:child_process";
+import { connect } from "node:net";
+import { nextError, rejection } from "../peers.ts";
+import { connected, fullListener, V4 } from "../provoke.ts";
+import type { Expectation, Scenario } from "../types.ts";
+
+/** Pinned: the kernel's connect timeout reported as ECONNREFUSED (lost). */
+const TIMEOUT_AS_REFUSED: Expectation = {
+  kind: "ConnectionRefusedError",
+  code: "ECONNREFUSED",
+  errno: 111,
+  syscall: "connect",
+  native: /^Error ECONNREFUSED connect$/,
+  why: "node:net reports the kernel's connect timeout as ECONNREFUSED",
+};
+
+export const timeouts: readonly Scenario[] = [
+  {
+    id: "fetch-abort-timeout",
+    title: "fetch with AbortSignal.timeout() to a server that never answers",
+    expect: { default: { kind: "TimeoutError", native: /^DOMException\[TimeoutError\]/ } },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      return { error: await rejection(fetch(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(150) })) };
+    },
+  },
+  {
+    id: "fetch-user-abort",
+    title: "fetch aborted by the user's own AbortController (not a network failure)",
+    expect: { default: { kind: "unchanged", native: /AbortError/ } },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      const controller = new AbortController();
+      const pending = fetch(`http://${V4}:${port}/`, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      return { error: await rejection(pending) };
+    },
+  },
+
+  // ---- timeouts the kernel decides (each in a network namespace of its own) ------------------
+  {
+    id: "tcp-connect-timeout",
+    title: "net.connect to a listener whose accept queue is full (namespace, tcp_syn_retries=1)",
+    namespace: { sysctls: { "net.ipv4.tcp_syn_retries": "1" }, budget: 20_000 },
+    expect: {
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", knownFields: ["address", "port"] },
+      "deno@2.0": TIMEOUT_AS_REFUSED,
+      bun: TIMEOUT_AS_REFUSED,
+    },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const socket = connect({ host: V4, port });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket, 15_000, "ETIMEDOUT"), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "tcp-connect-abort-timeout",
+    title: "net.connect with AbortSignal.timeout(200) to a listener whose accept queue is full (namespace)",
+    namespace: { sysctls: {}, budget: 15_000 },
+    // Bun 1.4.5 makes the AbortError an Error named so.
+    expect: {
+      default: { kind: "TimeoutError", native: /^(?:Error\[AbortError\]|AbortError) ABORT_ERR <- DOMException\[TimeoutError\]/ },
+      "bun@1.1": { kind: "TimeoutError", native: /^DOMException\[TimeoutError\]/, why: "rejects with the signal's DOMException itself" },
+    },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const socket = connect({ host: V4, port, signal: AbortSignal.timeout(200) });
+      scope.defer(() => socket.destroy());
+      return { error: await nextError(socket, 5000, "an AbortError") };
+    },
+  },
+  {
+    id: "tcp-keepalive-timeout",
+    title: "TCP keep-alive probes unanswered (namespace, loopback taken down under an idle connection)",
+    namespace: { sysctls: {}, budget: 40_000 },
+    // Seen with strace: Node sets SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL=1 and TCP_KEEPCNT=10.
+    expect: {
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "read" },
+      "deno@2.0": {
+        kind: "not testable",
+        why: "Deno 2.0's socket.setKeepAlive() makes no system call at all (seen with strace): no probe is ever sent",
+      },
+      deno: {
+        kind: "not testable",
+        why: "Deno's socket.setKeepAlive() sets TCP_KEEPIDLE only (seen with strace): with the kernel's probe interval (75 s x 9) the timeout takes over 11 minutes",
+      },
+      "bun@1.1": {
+        kind: "no error",
+        why: "sets the same socket options as Node (seen with strace), and the kernel times the connection out, but its node:net closes the socket without an 'error'",
+      },
+    },
+    async provoke(scope) {
+      const { client } = await connected(scope, () => {});
+      client.setKeepAlive(true, 1000);
+      // Node's probes give up after about 11 s (1 s idle, then 10 probes 1 s apart).
+      const error = nextError(client, 20_000, "ETIMEDOUT from keep-alive");
+      // Taking lo down drops every probe silently: the peer is gone without a word.
+      const down = spawnSync("ip", ["link", "set", "lo", "down"], { encoding: "utf8", timeout: 5000 });
+      if (down.status !== 0) throw new Error(`ip link set lo down: ${down.stderr || down.error?.message}`);
+      return { error: await error };
+    },
+  },
+];

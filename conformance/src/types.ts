@@ -1,0 +1,112 @@
+/**
+ * @module
+ * The suite's data types, in one place: a scenario, the table of what it must give per runtime
+ * version, what provoking gave, and the report a run makes. Every other module of the suite
+ * imports its types from here; this module imports no other module of the suite at run time.
+ */
+
+import type { ErrorKind, OSError } from "@neterr/core";
+import type { Scope } from "./peers.ts";
+import type { RuntimeName } from "./runtime.ts";
+
+/** The fields a scenario may know independently of the error (the peer it made). */
+export type KnownField = "address" | "port" | "path" | "hostname";
+
+/** What a scenario knows independently of the error: the peer it made. */
+export interface Known {
+  readonly address?: string;
+  readonly port?: number;
+  readonly path?: string;
+  readonly hostname?: string;
+}
+
+/** What a scenario must give in one runtime version. Written by hand from what the failure is, never from neterr's output. */
+export interface Expectation {
+  /**
+   * The neterr class; "unchanged" when normalize must return the input itself; "no error" when
+   * this runtime version reports nothing at all (pinned: the runtime lost the failure); "not
+   * testable" when this runtime version cannot provoke the failure (`why` says why: the test skips).
+   */
+  readonly kind: ErrorKind | "unchanged" | "no error" | "not testable";
+  /** With "no error": the runtime leaves an unhandled rejection instead (its description, pinned). */
+  readonly leaks?: RegExp;
+  readonly code?: string;
+  /** The positive Linux errno. */
+  readonly errno?: number;
+  readonly syscall?: string;
+  /** Fields the mapped error must carry, equal to what the scenario knows (the port it allocated...). */
+  readonly knownFields?: readonly KnownField[];
+  /** The runtime's native shape, pinned (tested against `describe(native)`). */
+  readonly native?: RegExp;
+  /** For AggregateErrors: how many inner errors. */
+  readonly errors?: number;
+  /** Why this runtime version gives this (for the docs; with "not testable", the skip reason). */
+  readonly why?: string;
+}
+
+/**
+ * A key of an {@link Expectations} table: "default", a runtime (`"bun"`), or a runtime and a
+ * version prefix (`"bun@1.1"`, `"node@20"`, `"deno@2.0"`).
+ */
+export type PinKey = "default" | RuntimeName | `${RuntimeName}@${string}`;
+
+/**
+ * What a scenario gives, per runtime version: the most specific key that matches the running
+ * runtime wins (`bun@1.1` beats `bun` beats `default`). Adding a runtime version is adding a key.
+ */
+export type Expectations = { readonly default: Expectation } & { readonly [key in PinKey]?: Expectation };
+
+/** What provoking gave: the native error and what the scenario knows, or a whole report from a child. */
+export interface Provoked {
+  readonly error?: unknown;
+  readonly known?: Known;
+  readonly report?: Omit<Report, "ms">;
+}
+
+export interface Scenario {
+  /** Stable id, used by the child runner and the demo. */
+  readonly id: string;
+  /** What is done, in a few words (the test name and the demo's first column). */
+  readonly title: string;
+  /** What it must give, per runtime version (see {@link Expectations}). */
+  readonly expect: Expectations;
+  /** The one runtime whose own API the scenario uses (`Deno.connect`); every runtime if omitted. */
+  readonly only?: RuntimeName;
+  /** Why it cannot run on this machine (no IPv6, not root...), or undefined. A skipped scenario prints its reason. */
+  readonly skip?: () => string | undefined | Promise<string | undefined>;
+  /**
+   * Set when the scenario runs in a network namespace of its own: the parent makes the namespace
+   * (with these sysctls) and runs `provoke` inside it, in a child of this same runtime.
+   */
+  readonly namespace?: { readonly sysctls: Readonly<Record<string, string>>; readonly budget: number };
+  provoke(scope: Scope): Promise<Provoked>;
+}
+
+/** The fields of a mapped error, as the report carries them (JSON: inner errors by class name). */
+export type MappedFields = Pick<OSError, "code" | "errno" | "syscall" | "address" | "port" | "path" | "hostname" | "runtime" | "message"> & {
+  readonly kind: string | undefined;
+  readonly errors: readonly string[] | undefined;
+};
+
+/** What one scenario gave in one runtime. */
+export interface Report {
+  readonly id: string;
+  /** `name@version` of the runtime that ran it. */
+  readonly runtime: string;
+  /** Set when the scenario could not run here, with the reason. */
+  readonly skipped?: string;
+  /** Set when provoking the failure went wrong (the scenario's own machinery failed). */
+  readonly failed?: string;
+  /** Set when the runtime reported no failure within the scenario's bound: what was awaited. */
+  readonly silent?: string;
+  /** Rejections the runtime left unhandled while the scenario ran (a runtime bug), described. */
+  readonly leaked?: readonly string[];
+  readonly native?: string;
+  readonly nativeMessage?: string;
+  readonly mapped?: MappedFields;
+  /** `normalize(native).cause === native` */
+  readonly causeIsNative?: boolean;
+  /** What the scenario knows independently of the error: the peer it made. */
+  readonly known?: Known;
+  readonly ms: number;
+}

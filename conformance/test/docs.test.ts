@@ -1,0 +1,26 @@
+/**
+ * The READMEs' per-version tables are rendered from the pins (conformance/src/docs.ts): this
+ * fails when a README's generated block and the pins disagree, or a block is missing. Fix it with
+ * `node scripts/docs.mjs` (after a build). Not live: it runs the same in every runtime.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BLOCKS_OF, blocksIn, READMES, renderBlocks, rewriteBlocks } from "../src/docs.ts";
+
+const root = new URL("../../", import.meta.url);
+const read = (file: string): string => readFileSync(new URL(file, root), "utf8");
+
+describe("the READMEs' per-version tables are the pins", () => {
+  for (const file of READMES) {
+    it(`${file} holds its generated blocks`, () => {
+      const names = [...blocksIn(read(file)).keys()].sort();
+      expect(names).toEqual([...(BLOCKS_OF[file] ?? [])].sort());
+    });
+    it(`${file}: every generated block agrees with the pins (else run \`node scripts/docs.mjs\`)`, () => {
+      const text = read(file);
+      const blocks = renderBlocks();
+      for (const [name, content] of blocksIn(text)) expect(content.trimEnd(), `block ${name}`).toBe(blocks.get(name)?.trimEnd());
+      expect(rewriteBlocks(text, blocks) === text, "rewriting changes nothing").toBe(true);
+    });
+  }
+});
