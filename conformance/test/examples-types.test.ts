@@ -26,7 +26,12 @@ const inNode = currentRuntime().name === "node";
 describe("documentation examples type-check", () => {
   for (const runtime of Object.keys(RUNTIMES) as Runtime[]) {
     const mine = examples.filter((e) => runtimeOf(e) === runtime);
-    it.skipIf(!inNode)(`the ${mine.length} examples that run in ${runtime} type-check with ${runtime}'s types${inNode ? "" : " (checked once, in Node)"}`, () => {
+    const title = `the ${mine.length} examples that run in ${runtime} type-check with ${runtime}'s types`;
+    if (!inNode) {
+      it.skip(`${title} (checked once, in Node: type-checking does not depend on the runtime)`, () => {});
+      continue;
+    }
+    it(title, () => {
       expect(mine.length).toBeGreaterThan(0);
       const dir = join(root, ".results", "examples-types", runtime);
       rmSync(dir, { recursive: true, force: true });

@@ -52,12 +52,13 @@ export function handlers<H extends object>(handler: H, context?: Context): H {
   if (!isObject(handler) || read(handler, HANDLED) === true) return handler;
   let wrapped: Record<string | symbol, unknown>;
   try {
-    wrapped = { ...(handler as Record<string, unknown>) };
+    // Own handlers copied, inherited ones (a class instance's methods) kept through the prototype.
+    wrapped = Object.assign(Object.create(Object.getPrototypeOf(handler) as object | null) as Record<string | symbol, unknown>, handler);
   } catch {
     return handler; // a Proxy that cannot be copied: left as it is
   }
   for (const name of ["error", "connectError", "close"] as const) {
-    const original = wrapped[name];
+    const original = read(handler, name);
     if (typeof original !== "function") continue;
     wrapped[name] = function mapped(this: unknown, ...args: unknown[]): unknown {
       // Bun passes (socket, error) to socket handlers, and (error) or (socket, error) to udp's.

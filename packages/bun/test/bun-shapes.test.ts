@@ -237,6 +237,22 @@ describe(`wrapped socket APIs, live on loopback in bun@${Bun.version}`, () => {
       expect(isOSError((seen as OSError).cause)).toBe(false);
     }
   });
+  it("handlers() of a class instance wraps its inherited handlers and keeps its other methods", () => {
+    const seen: unknown[] = [];
+    class Handlers {
+      data(): void {}
+      error(_socket: unknown, error: unknown): void {
+        seen.push(error);
+      }
+    }
+    const wrapped = handlers(new Handlers());
+    expect(typeof wrapped.data).toBe("function");
+    const native = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
+    wrapped.error({}, native);
+    expect(kindOf(seen[0])).toBe("ConnectionResetError");
+    expect((seen[0] as OSError).cause).toBe(native);
+  });
+
   it("handlers() is idempotent and leaves an object without handlers as it was", () => {
     const once = handlers({ data() {}, error() {} });
     expect(handlers(once)).toBe(once);

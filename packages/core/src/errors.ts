@@ -104,16 +104,19 @@ export interface FromOptions extends OSErrorInit {
 }
 
 /**
- * The brand's chain of kinds, or undefined. A forged brand (not an array, or naming no neterr
- * class first) is no brand: it must not make anything look like one of ours.
+ * The brand's chain of kinds, or undefined. A forged brand (an own property, not an array, longer
+ * than the tree is deep, or naming anything but neterr classes) is no brand: it must not make
+ * anything look like one of ours.
  */
 const kindsOf = (value: unknown): readonly ErrorKind[] | undefined => {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
   try {
+    // Every copy of core puts the brand on its classes' prototypes, never on an instance.
+    if (Object.hasOwn(value, BRAND)) return undefined;
     const kinds = (value as { [BRAND]?: unknown })[BRAND];
-    if (!Array.isArray(kinds)) return undefined;
-    const first: unknown = kinds[0];
-    return typeof first === "string" && Object.hasOwn(CLASSES, first) ? (kinds as ErrorKind[]) : undefined;
+    if (!Array.isArray(kinds) || kinds.length === 0 || kinds.length > deepest) return undefined;
+    for (const kind of kinds) if (typeof kind !== "string" || !Object.hasOwn(CLASSES, kind)) return undefined;
+    return kinds as ErrorKind[];
   } catch {
     return undefined; // a Proxy whose `get` trap throws is not one of ours
   }
@@ -360,6 +363,8 @@ const CLASSES: Readonly<Record<ErrorKind, typeof OSError>> = {
   NameResolutionError,
 };
 
+/** The longest chain of kinds (the tree's depth): a longer brand is forged. */
+let deepest = 0;
 // Brand every prototype with its chain of kinds, most specific first.
 for (const Class of Object.values(CLASSES)) {
   const kinds: string[] = [];
@@ -367,6 +372,7 @@ for (const Class of Object.values(CLASSES)) {
     kinds.push((c as typeof OSError).kind);
   }
   Object.defineProperty(Class.prototype, BRAND, { value: Object.freeze(kinds) });
+  deepest = Math.max(deepest, kinds.length);
 }
 
 /** The class for a kind name. */

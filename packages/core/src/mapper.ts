@@ -40,6 +40,8 @@ const RESOLVER_SYSCALL = /^(?:query[A-Za-z]*|getaddrinfo|getnameinfo|getHostByAd
 const OS_ERROR = /\(os error (-?\d{1,6})\)/;
 /** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
 declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
+/** A message that opens with the POSIX code (Deno: `ESRCH: No such process`). */
+const CODE_HEAD = /^(E[A-Z0-9]{1,15}): /;
 /** A URL where a socket path would be: Bun's fetch puts the URL it fetched in `path`. */
 const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
@@ -79,7 +81,7 @@ interface Walk {
   /** Objects on the path being walked (at most {@link MAX_DEPTH} per level): meeting one again is a cycle. */
   readonly path: object[];
   /** Inner errors already mapped (an aggregate may hold the same error 64 times); made on first need. */
-  done: Map<object, OSError | undefined> | undefined;
+  done: Map<object, { readonly mapped: OSError | undefined; readonly level: number }> | undefined;
   budget: number;
 }
 
@@ -109,10 +111,18 @@ interface Patterns {
   readonly list: readonly MessagePattern[];
 }
 
+/** A source that cannot share one expression: a backreference or a named group would be renumbered or clash. */
+const UNSHAREABLE = /\\[1-9]|\\k<|\(\?<[^=!]/;
+
 function patternsOf(list: readonly MessagePattern[]): Patterns {
-  // Only flagless patterns can share one expression; with any other, every pattern is tested.
-  const plain = list.every((p) => p.pattern.flags === "");
-  return { any: plain && list.length > 0 ? new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")) : undefined, list };
+  // Only flagless patterns without groups that refer to each other can share one expression;
+  // otherwise every pattern is tested on its own.
+  if (list.length === 0 || !list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) return { any: undefined, list };
+  try {
+    return { any: new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")), list };
+  } catch {
+    return { any: undefined, list }; // never let a spec's patterns make createAdapter throw
+  }
 }
 
 const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern | undefined => {
@@ -127,16 +137,21 @@ const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern
 
 /** A row of the class-name or code table, read against the error's own evidence. */
 function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: boolean): Match | "unchanged" | undefined {
-  if (row === "unchanged") return "unchanged";
+  // A class that is no network failure (Deno's InvalidData), unless it carries a POSIX code.
+  if (row === "unchanged") return !ownCode && fields.code !== undefined && lookupCode(fields.code) ? undefined : "unchanged";
   const { kind, posix, evidence, prefix } = typeof row === "string" ? { kind: row, posix: undefined, evidence: undefined, prefix: undefined } : row;
   const native = ownCode ? undefined : prefix !== undefined && fields.code?.startsWith(prefix) ? fields.code.slice(prefix.length) : fields.code;
   const os = fields.message?.includes("(os error ") ? OS_ERROR.exec(fields.message) : null;
-  const fromText = os ? lookupNumber(Number(os[1]), platform) : undefined;
+  const head = native === undefined && fields.message !== undefined ? CODE_HEAD.exec(fields.message) : null;
+  const fromText = os ? lookupNumber(Number(os[1]), platform) : head ? lookupCode(head[1]!) : undefined;
   const fromCode = native === undefined ? undefined : lookupCode(native);
   const seen = fromText ?? fromCode;
   if (evidence && seen === undefined) return undefined; // a library's own error named like the runtime's
-  // A class the runtime keeps generic (Deno's Busy) is made precise by its errno where there is one.
-  return { kind: kind === "OSError" && seen ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
+  // A class that is an umbrella (a generic OSError such as Deno's Busy, or a name that needs
+  // evidence: Deno's NotFound covers ENOENT and, from Deno.kill, `ESRCH: No such process`) is
+  // made precise by the errno or code it carries. A specific class (ConnectionRefused,
+  // DNSException) stays what it says.
+  return { kind: seen && (evidence || kind === "OSError") ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
 }
 
 /**
@@ -163,11 +178,14 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
     if (hook) return { match: hook, fields };
   }
 
-  if (fields.name !== undefined && tables.names.has(fields.name)) {
-    // A resolver's text on a class of the runtime's own (Deno's NotFound for NXDOMAIN) says more
-    // than the class does.
+  const named = fields.name !== undefined && tables.names.has(fields.name);
+  if (named || (fields.code === undefined && (fields.name === "Error" || fields.name === "TypeError"))) {
+    // A resolver's text says more than a runtime's class (Deno's NotFound for NXDOMAIN) or an
+    // errno beside it.
     const first = matching(tables.first, fields);
     if (first) return { match: { kind: first.kind, code: first.code }, fields };
+  }
+  if (named) {
     const m = byRow(tables.names.get(fields.name)!, fields, tables.platform, false);
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
@@ -236,9 +254,11 @@ function aggregated(walk: Walk, node: object, level: number): OSError[] | undefi
 
 function mapInner(walk: Walk, error: object, level: number): OSError | undefined {
   const done = (walk.done ??= new Map());
-  if (done.has(error)) return --walk.budget >= 0 ? done.get(error) : undefined;
+  const before = done.get(error);
+  // A failure met deeper (with less depth left) may succeed here: only then is it walked again.
+  if (before !== undefined && (before.mapped !== undefined || before.level <= level)) return --walk.budget >= 0 ? before.mapped : undefined;
   const mapped = mapWith(walk, error, undefined, level);
-  done.set(error, mapped);
+  done.set(error, { mapped, level });
   return mapped;
 }
 
@@ -356,9 +376,11 @@ function rewrap(inner: OSError, outer: object): OSError {
   return create(Class, joinMessages(str(read(outer, "message")), inner.message), { ...inner, cause: outer });
 }
 
+/** The wrapper's message, then the inner one's, each said once (Deno 2.0's WebSocket event repeats its error's text). */
 function joinMessages(outer: string | undefined, inner: string | undefined): string {
   if (outer === undefined || outer === "") return inner ?? "";
-  if (inner === undefined || inner === "" || inner === outer) return outer;
+  if (inner === undefined || inner === "" || outer.includes(inner)) return outer;
+  if (inner.includes(outer)) return inner;
   return `${outer}: ${inner}`;
 }
 
@@ -386,10 +408,13 @@ function build(
   if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
   const code = match.code ?? fields.code;
   // errno and strerror come from the POSIX code, on this platform: here, and nowhere else. A
-  // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111).
+  // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111), and
+  // an aggregate's own code (Node copies the first inner error's) speaks for its errors only
+  // where they agree (the match's code).
+  const posix = errors ? match.code : code;
   let { errno, strerror } = match;
-  if (errno === undefined && strerror === undefined && code !== undefined && match.kind !== "NameResolutionError") {
-    const row = lookupCode(code)?.row;
+  if (errno === undefined && strerror === undefined && posix !== undefined && match.kind !== "NameResolutionError") {
+    const row = lookupCode(posix)?.row;
     if (row) ({ errno, strerror } = { errno: errnoOf(row, tables.platform), strerror: row.strerror });
   }
   if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {

@@ -14,9 +14,10 @@ import type { ErrorKind, OSError, OSErrorInit } from "./errors.ts";
  * - a class name: that class (its POSIX code, if the native error carries one, is kept);
  * - `{ kind, posix }`: that class, and the POSIX code the same failure carries elsewhere (Bun 1.1's
  *   `ConnectionRefused` is Bun 1.4's `ECONNREFUSED`): core sets `code`, `errno` and `strerror` from it;
- *   `evidence: true` (class names only): trusted only when the error also carries a POSIX `code` or
- *   an errno in its text, so that a library's own error named like a runtime's (an HTTP 404 called
- *   `NotFound`) is left alone; `prefix`: the runtime prepends this to the code (`DNS_ECONNREFUSED`),
+ *   `evidence: true` (class names only): trusted only when the error also carries a POSIX `code`,
+ *   an errno in its text (`(os error 2)`), or a message opening with a code (`ESRCH: ...`), so that
+ *   a library's own error named like a runtime's (an HTTP 404 called `NotFound`) is left alone;
+ *   such an umbrella name then takes the class of its evidence; `prefix`: the runtime prepends this to the code (`DNS_ECONNREFUSED`),
  *   and core strips it;
  * - `"unchanged"`: not a network failure; the input is returned unchanged (a certificate error, a
  *   malformed response).
@@ -95,7 +96,7 @@ export interface AdapterSpec extends Dialect {
   readonly runtime?: string;
   /** Whose errno numbers the runtime reports (`process.platform` / `Deno.build.os`). */
   readonly platform?: Platform;
-  /** A last hook for shapes no table can say; return undefined to let core go on. */
+  /** A hook for shapes no table can say, asked before the tables; return undefined to let core go on. */
   readonly match?: (error: object, fields: NativeFields) => Match | undefined;
 }
 

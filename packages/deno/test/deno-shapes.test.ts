@@ -77,6 +77,16 @@ describe(`Deno.errors classes in deno@${Deno.version.deno}`, () => {
     expect(normalize(coded)).toBe(coded);
   });
 
+  it("a real Deno.errors.NotFound whose text opens with a POSIX code maps by it (Deno.kill: ESRCH)", () => {
+    const native = new Deno.errors.NotFound!("ESRCH: No such process");
+    expect(kindOf(normalize(native))).toBe("ProcessLookupError");
+  });
+
+  it("a bare Deno.errors.NotFound (no code, no errno text) is left unchanged: core cannot tell it from a library's", () => {
+    const native = new Deno.errors.NotFound!("plain text");
+    expect(normalize(native)).toBe(native);
+  });
+
   it("a Deno class with a POSIX code and no (os error N) text gets the errno from the code", () => {
     const native = Object.assign(new Deno.errors.ConnectionRefused!("refused"), { code: "ECONNREFUSED" });
     const mapped = toOSError(native);
