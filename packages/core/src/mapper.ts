@@ -1,26 +1,25 @@
 /**
  * @module
- * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. Core reads
- * every table itself (POSIX and resolver codes, Node's API and undici, Deno's and Bun's
- * vocabularies, and whatever an {@link AdapterSpec} adds) and derives `errno` and `strerror`
- * from the POSIX code, here and nowhere else. A thrown error goes adapter -> core -> done.
+ * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. It walks the
+ * error graph to the first node a table knows (tables.ts reads every table: POSIX and resolver
+ * codes, Node's API and undici, Deno's and Bun's vocabularies, and whatever an
+ * {@link AdapterSpec} adds), then build.ts makes the error, deriving `errno` and `strerror` from
+ * the POSIX code there and nowhere else. A thrown error goes adapter -> core -> done.
  *
  * Contract of every mapper: it returns, quickly, it never throws, and it never loses its input
  * (the input is returned unchanged, or it is the `cause` of what is returned). The walk of an
  * error graph is bounded as a whole: a chain of at most {@link MAX_DEPTH} `cause`s (or an event's
  * `error`), aggregates nested at most as deep, at most {@link MAX_INNER} inner errors each, at most
  * {@link MAX_NODES} objects visited in all, each shared inner error mapped once, and a joined
- * message of at most {@link MAX_MESSAGE} characters.
+ * message of at most 4,096 characters (build.ts).
  */
 
-import { errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
-import { ancestry, classOf, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
-import { BUN_DIALECT } from "./dialects/bun.ts";
-import { DENO_DIALECT } from "./dialects/deno.ts";
-import { NODE_DIALECT } from "./dialects/node.ts";
-import type { Adapter, AdapterSpec, Context, Dialect, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
-import { create } from "./stack.ts";
-import { hostFields, isObject, num, read, str } from "./util.ts";
+import { build, rewrap } from "./build.ts";
+import { lookupCode, lookupNumber, type Platform } from "./errno.ts";
+import { ancestry, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
+import type { Adapter, AdapterSpec, Context, Match, NativeFields, Row } from "./spec.ts";
+import { matching, type Tables, tablesOf } from "./tables.ts";
+import { isObject, num, read, str } from "./util.ts";
 
 /** How long a `cause` chain is followed, and how deep aggregates nest. */
 const MAX_DEPTH = 8;
@@ -28,52 +27,13 @@ const MAX_DEPTH = 8;
 const MAX_INNER = 64;
 /** How many objects one walk visits in all (each inner error, each link of a chain). */
 const MAX_NODES = 1024;
-/** How long a message joined from inner errors may grow. */
-const MAX_MESSAGE = 4096;
-
-/** The vocabularies core always carries: every runtime's, so that core alone is never worse. */
-const DIALECTS: readonly Dialect[] = [NODE_DIALECT, DENO_DIALECT, BUN_DIALECT];
 
 /** Resolver operations (node:dns and the runtimes that copy it): their errors are name resolution. */
 const RESOLVER_SYSCALL = /^(?:query[A-Za-z]*|getaddrinfo|getnameinfo|getHostByAddr|resolve[A-Za-z0-9]*)$/;
 /** Rust's `std::io::Error` text (Deno): `Connection refused (os error 111)`. */
 const OS_ERROR = /\(os error (-?\d{1,6})\)/;
-/** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
-declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
 /** A message that opens with the POSIX code (Deno: `ESRCH: No such process`). */
 const CODE_HEAD = /^(E[A-Z0-9]{1,15}): /;
-/** A URL where a socket path would be: Bun's fetch puts the URL it fetched in `path`. */
-const URL_SCHEME = /^(?:https?|wss?):\/\//;
-
-/** The tables of one adapter, merged once: the spec's own rows first, then core's dialects. */
-interface Tables {
-  readonly runtime: string | undefined;
-  readonly platform: Platform;
-  readonly codes: ReadonlyMap<string, Row>;
-  readonly names: ReadonlyMap<string, Row>;
-  readonly first: Patterns;
-  readonly messages: Patterns;
-  readonly match: AdapterSpec["match"];
-}
-
-function tablesOf(spec: AdapterSpec): Tables {
-  const all: readonly Dialect[] = [spec, ...DIALECTS];
-  const merge = (slot: "codes" | "names"): Map<string, Row> => {
-    const map = new Map<string, Row>();
-    for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
-    return map;
-  };
-  const patterns = all.flatMap((d) => d.messages ?? []);
-  return {
-    runtime: spec.runtime,
-    platform: spec.platform ?? "linux",
-    codes: merge("codes"),
-    names: merge("names"),
-    first: patternsOf(patterns.filter((p) => p.first === true)),
-    messages: patternsOf(patterns),
-    match: spec.match,
-  };
-}
 
 /** One walk over an error graph: its budget, the objects on the current path, and what is done. */
 interface Walk {
@@ -101,39 +61,6 @@ function fieldsOf(error: object): NativeFields {
 
 /** What one node of a chain says: a match, "unchanged" (stop: not a network failure), or nothing. */
 type Found = { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] } | "unchanged" | undefined;
-
-/**
- * A message table, with one regular expression that any of its patterns would match: most
- * messages match none, and are then tested once instead of once per pattern.
- */
-interface Patterns {
-  readonly any: RegExp | undefined;
-  readonly list: readonly MessagePattern[];
-}
-
-/** A source that cannot share one expression: a backreference or a named group would be renumbered or clash. */
-const UNSHAREABLE = /\\[1-9]|\\k<|\(\?<[^=!]/;
-
-function patternsOf(list: readonly MessagePattern[]): Patterns {
-  // Only flagless patterns without groups that refer to each other can share one expression;
-  // otherwise every pattern is tested on its own.
-  if (list.length === 0 || !list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) return { any: undefined, list };
-  try {
-    return { any: new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")), list };
-  } catch {
-    return { any: undefined, list }; // never let a spec's patterns make createAdapter throw
-  }
-}
-
-const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern | undefined => {
-  if (fields.message === undefined || list.length === 0) return undefined;
-  if (any !== undefined && !any.test(fields.message)) return undefined;
-  for (const p of list) {
-    p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
-    if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) return p;
-  }
-  return undefined;
-};
 
 /** A row of the class-name or code table, read against the error's own evidence. */
 function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: boolean): Match | "unchanged" | undefined {
@@ -330,109 +257,6 @@ function mapWith(walk: Walk, error: object, context: Context | undefined, level:
   if (hit === undefined || hit === "unchanged") return undefined;
   if ("mapped" in hit) return hit.mapped === error ? hit.mapped : rewrap(hit.mapped, error);
   return build(walk.tables, error, hit.node, hit.match, hit.fields, hit.errors, context);
-}
-
-/** A field of the caller's context, read safely and only if it has the right type. */
-function fromContext<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
-  const value = read(context, key);
-  return (key === "port" ? num(value) : str(value)) as Context[K];
-}
-
-/**
- * Where the native error says the failure happened, including where it hides it: Bun's fetch
- * puts the URL in `path` (its host and port are read, and `path` is dropped); undici's
- * `SocketError` keeps the peer in `socket.remoteAddress` and `socket.remotePort`.
- */
-function locate(node: object, fields: NativeFields): NativeFields {
-  if (fields.path !== undefined && URL_SCHEME.test(fields.path)) {
-    try {
-      const url = new URL(fields.path);
-      const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
-      return { ...fields, path: undefined, port: fields.port ?? port, ...(fields.address ?? fields.hostname ? {} : hostFields(url.hostname)) };
-    } catch {
-      return { ...fields, path: undefined };
-    }
-  }
-  if (fields.address === undefined) {
-    const socket = read(node, "socket");
-    const address = str(read(socket, "remoteAddress"));
-    if (address !== undefined) return { ...fields, address, port: fields.port ?? num(read(socket, "remotePort")) };
-  }
-  return fields;
-}
-
-/**
- * Where the failure happened: the match's field if the match names it (even as undefined), else
- * the native field, else the caller's context.
- */
-function where<K extends keyof Context>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
-  if (Object.hasOwn(match, key)) return match[key] as Context[K];
-  return (fields[key] as Context[K]) ?? fromContext(context, key);
-}
-
-/** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
-function rewrap(inner: OSError, outer: object): OSError {
-  const Class = classOf(kindOf(inner) ?? "OSError");
-  return create(Class, joinMessages(str(read(outer, "message")), inner.message), { ...inner, cause: outer });
-}
-
-/** The wrapper's message, then the inner one's, each said once (Deno 2.0's WebSocket event repeats its error's text). */
-function joinMessages(outer: string | undefined, inner: string | undefined): string {
-  if (outer === undefined || outer === "") return inner ?? "";
-  if (inner === undefined || inner === "" || outer.includes(inner)) return outer;
-  if (inner.includes(outer)) return inner;
-  return `${outer}: ${inner}`;
-}
-
-/** The inner errors' messages, joined, at most {@link MAX_MESSAGE} characters. */
-function joinInner(errors: readonly OSError[]): string {
-  let message = "";
-  for (const e of errors) {
-    message = message === "" ? e.message : `${message}; ${e.message}`;
-    if (message.length > MAX_MESSAGE) return `${message.slice(0, MAX_MESSAGE)}...`;
-  }
-  return message;
-}
-
-function build(
-  tables: Tables,
-  top: object,
-  source: object,
-  match: Match,
-  native: NativeFields,
-  errors: readonly OSError[] | undefined,
-  context: Context | undefined,
-): OSError {
-  const fields = locate(source, native);
-  let message = source === top ? fields.message : joinMessages(str(read(top, "message")), fields.message);
-  if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
-  const code = match.code ?? fields.code;
-  // errno and strerror come from the POSIX code, on this platform: here, and nowhere else. A
-  // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111), and
-  // an aggregate's own code (Node copies the first inner error's) speaks for its errors only
-  // where they agree (the match's code).
-  const posix = errors ? match.code : code;
-  let { errno, strerror } = match;
-  if (errno === undefined && strerror === undefined && posix !== undefined && match.kind !== "NameResolutionError") {
-    const row = lookupCode(posix)?.row;
-    if (row) ({ errno, strerror } = { errno: errnoOf(row, tables.platform), strerror: row.strerror });
-  }
-  if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {
-    errno = fields.errno;
-  }
-  return create(classOf(match.kind), message ?? "", {
-    cause: top,
-    code,
-    errno,
-    strerror,
-    syscall: where(match, fields, context, "syscall"),
-    address: where(match, fields, context, "address"),
-    port: where(match, fields, context, "port"),
-    path: where(match, fields, context, "path"),
-    hostname: where(match, fields, context, "hostname"),
-    runtime: tables.runtime,
-    errors,
-  });
 }
 
 /**

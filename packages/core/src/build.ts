@@ -1,0 +1,124 @@
+/**
+ * @module
+ * Building the neterr error once the walk found what a node says: its message (the wrapper's,
+ * then the inner one's, each said once), its fields (the native ones, where the runtime hid them,
+ * or the caller's context), and `errno` and `strerror`, derived from the POSIX code here and
+ * nowhere else.
+ */
+
+import { errnoOf, lookupCode } from "./errno.ts";
+import { classOf, kindOf, type OSError } from "./errors.ts";
+import type { Context, Match, NativeFields } from "./spec.ts";
+import { create } from "./stack.ts";
+import type { Tables } from "./tables.ts";
+import { hostFields, num, read, str } from "./util.ts";
+
+/** How long a message joined from inner errors may grow. */
+const MAX_MESSAGE = 4096;
+/** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
+declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
+/** A URL where a socket path would be: Bun's fetch puts the URL it fetched in `path`. */
+const URL_SCHEME = /^(?:https?|wss?):\/\//;
+
+/** A field of the caller's context, read safely and only if it has the right type. */
+function fromContext<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
+  const value = read(context, key);
+  return (key === "port" ? num(value) : str(value)) as Context[K];
+}
+
+/**
+ * Where the native error says the failure happened, including where it hides it: Bun's fetch
+ * puts the URL in `path` (its host and port are read, and `path` is dropped); undici's
+ * `SocketError` keeps the peer in `socket.remoteAddress` and `socket.remotePort`.
+ */
+function locate(node: object, fields: NativeFields): NativeFields {
+  if (fields.path !== undefined && URL_SCHEME.test(fields.path)) {
+    try {
+      const url = new URL(fields.path);
+      const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
+      return { ...fields, path: undefined, port: fields.port ?? port, ...(fields.address ?? fields.hostname ? {} : hostFields(url.hostname)) };
+    } catch {
+      return { ...fields, path: undefined };
+    }
+  }
+  if (fields.address === undefined) {
+    const socket = read(node, "socket");
+    const address = str(read(socket, "remoteAddress"));
+    if (address !== undefined) return { ...fields, address, port: fields.port ?? num(read(socket, "remotePort")) };
+  }
+  return fields;
+}
+
+/**
+ * Where the failure happened: the match's field if the match names it (even as undefined), else
+ * the native field, else the caller's context.
+ */
+function where<K extends keyof Context>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
+  if (Object.hasOwn(match, key)) return match[key] as Context[K];
+  return (fields[key] as Context[K]) ?? fromContext(context, key);
+}
+
+/** A neterr error found inside a wrapper: same class and fields, with the wrapper as cause. */
+export function rewrap(inner: OSError, outer: object): OSError {
+  const Class = classOf(kindOf(inner) ?? "OSError");
+  return create(Class, joinMessages(str(read(outer, "message")), inner.message), { ...inner, cause: outer });
+}
+
+/** The wrapper's message, then the inner one's, each said once (Deno 2.0's WebSocket event repeats its error's text). */
+function joinMessages(outer: string | undefined, inner: string | undefined): string {
+  if (outer === undefined || outer === "") return inner ?? "";
+  if (inner === undefined || inner === "" || outer.includes(inner)) return outer;
+  if (inner.includes(outer)) return inner;
+  return `${outer}: ${inner}`;
+}
+
+/** The inner errors' messages, joined, at most {@link MAX_MESSAGE} characters. */
+function joinInner(errors: readonly OSError[]): string {
+  let message = "";
+  for (const e of errors) {
+    message = message === "" ? e.message : `${message}; ${e.message}`;
+    if (message.length > MAX_MESSAGE) return `${message.slice(0, MAX_MESSAGE)}...`;
+  }
+  return message;
+}
+
+export function build(
+  tables: Tables,
+  top: object,
+  source: object,
+  match: Match,
+  native: NativeFields,
+  errors: readonly OSError[] | undefined,
+  context: Context | undefined,
+): OSError {
+  const fields = locate(source, native);
+  let message = source === top ? fields.message : joinMessages(str(read(top, "message")), fields.message);
+  if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
+  const code = match.code ?? fields.code;
+  // errno and strerror come from the POSIX code, on this platform: here, and nowhere else. A
+  // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111), and
+  // an aggregate's own code (Node copies the first inner error's) speaks for its errors only
+  // where they agree (the match's code).
+  const posix = errors ? match.code : code;
+  let { errno, strerror } = match;
+  if (errno === undefined && strerror === undefined && posix !== undefined && match.kind !== "NameResolutionError") {
+    const row = lookupCode(posix)?.row;
+    if (row) ({ errno, strerror } = { errno: errnoOf(row, tables.platform), strerror: row.strerror });
+  }
+  if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {
+    errno = fields.errno;
+  }
+  return create(classOf(match.kind), message ?? "", {
+    cause: top,
+    code,
+    errno,
+    strerror,
+    syscall: where(match, fields, context, "syscall"),
+    address: where(match, fields, context, "address"),
+    port: where(match, fields, context, "port"),
+    path: where(match, fields, context, "path"),
+    hostname: where(match, fields, context, "hostname"),
+    runtime: tables.runtime,
+    errors,
+  });
+}
