@@ -17,10 +17,11 @@
 export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
 export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES } from "./dialects/deno.ts";
 export { NODE_API_CODES, NODE_DIALECT, UNDICI_CODES } from "./dialects/node.ts";
+export { WEB_DIALECT } from "./dialects/web.ts";
 export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNumber, type Platform, platformOf, RESOLVER_CODES } from "./errno.ts";
 export { ancestry, classOf } from "./errors.ts";
 export { createAdapter } from "./mapper.ts";
 export { installAdapter, installedAdapter } from "./registry.ts";
-export type { Adapter, AdapterSpec, Context, Dialect, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
+export type { Adapter, AdapterSpec, Context, Dialect, Follow, Location, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
 export { TRANSIENT } from "./transient.ts";
 export { hostFields, isObject, isThenable, mapRejection, read } from "./util.ts";

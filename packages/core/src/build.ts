@@ -17,7 +17,7 @@ import { hostFields, num, read, str } from "./util.ts";
 const MAX_MESSAGE = 4096;
 /** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
 declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
-/** A URL where a socket path would be: Bun's fetch puts the URL it fetched in `path`. */
+/** A URL, where a runtime put one in a field of its own (Bun's fetch, in `path`). */
 const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
 /** A field of the caller's context, read safely and only if it has the right type. */
@@ -27,26 +27,30 @@ function fromContext<K extends keyof Context>(context: Context | undefined, key:
 }
 
 /**
- * Where the native error says the failure happened, including where it hides it: Bun's fetch
- * puts the URL in `path` (its host and port are read, and `path` is dropped); undici's
- * `SocketError` keeps the peer in `socket.remoteAddress` and `socket.remotePort`.
+ * Where the native error says the failure happened, including where its runtime hides it (the
+ * tables' `locations`: Bun's fetch URL in `path`, undici's `socket`), read only where the native
+ * error's own fields say nothing.
  */
-function locate(node: object, fields: NativeFields): NativeFields {
-  if (fields.path !== undefined && URL_SCHEME.test(fields.path)) {
-    try {
-      const url = new URL(fields.path);
-      const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
-      return { ...fields, path: undefined, port: fields.port ?? port, ...(fields.address ?? fields.hostname ? {} : hostFields(url.hostname)) };
-    } catch {
-      return { ...fields, path: undefined };
+function locate(tables: Tables, node: object, fields: NativeFields): NativeFields {
+  let located = fields;
+  for (const { field, as } of tables.locations) {
+    const value = field in located ? located[field as keyof NativeFields] : read(node, field);
+    if (as === "url") {
+      if (typeof value !== "string" || !URL_SCHEME.test(value)) continue;
+      const dropped = field in located ? { [field]: undefined } : {};
+      try {
+        const url = new URL(value);
+        const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
+        located = { ...located, ...dropped, port: located.port ?? port, ...(located.address ?? located.hostname ? {} : hostFields(url.hostname)) };
+      } catch {
+        located = { ...located, ...dropped };
+      }
+    } else if (located.address === undefined) {
+      const address = str(read(value, "remoteAddress"));
+      if (address !== undefined) located = { ...located, address, port: located.port ?? num(read(value, "remotePort")) };
     }
   }
-  if (fields.address === undefined) {
-    const socket = read(node, "socket");
-    const address = str(read(socket, "remoteAddress"));
-    if (address !== undefined) return { ...fields, address, port: fields.port ?? num(read(socket, "remotePort")) };
-  }
-  return fields;
+  return located;
 }
 
 /**
@@ -91,7 +95,7 @@ export function build(
   errors: readonly OSError[] | undefined,
   context: Context | undefined,
 ): OSError {
-  const fields = locate(source, native);
+  const fields = locate(tables, source, native);
   let message = source === top ? fields.message : joinMessages(str(read(top, "message")), fields.message);
   if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
   const code = match.code ?? fields.code;

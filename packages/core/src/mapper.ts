@@ -17,7 +17,7 @@
 import { build, rewrap } from "./build.ts";
 import { lookupCode, lookupNumber, type Platform } from "./errno.ts";
 import { ancestry, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
-import type { Adapter, AdapterSpec, Context, Match, NativeFields, Row } from "./spec.ts";
+import type { Adapter, AdapterSpec, Context, Follow, Match, NativeFields, Row } from "./spec.ts";
 import { matching, type Tables, tablesOf } from "./tables.ts";
 import { isObject, num, read, str } from "./util.ts";
 
@@ -208,11 +208,11 @@ function aggregate(errors: readonly OSError[]): Match {
   return match;
 }
 
-/** An error event's `error` (a WebSocket `ErrorEvent`): the error it reports, if it carries one. */
-function eventError(node: object): object | undefined {
-  if (read(node, "type") !== "error") return undefined;
-  const error = read(node, "error");
-  return isObject(error) ? error : undefined;
+/** The object `follow.field` holds on `node`, if the rule applies there. */
+function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
+  if (follow.when !== undefined && (fields.name !== undefined || read(node, follow.when.field) !== follow.when.equals)) return undefined;
+  const next = read(node, follow.field);
+  return isObject(next) ? next : undefined;
 }
 
 /** Where a walk ended: a neterr error met on the way, or a node a table knows and what it says. */
@@ -238,18 +238,23 @@ function walkFrom(walk: Walk, node: object, level: number, depth: number): Hit |
 }
 
 function visit(walk: Walk, node: object, level: number, depth: number): Hit | "unchanged" | undefined {
+  const { tables } = walk;
   const fields = fieldsOf(node);
-  // An event (it has no `name`) that reports an error: that error says more than its text.
-  const reported = fields.name === undefined ? eventError(node) : undefined;
-  if (reported) {
-    const hit = walkFrom(walk, reported, level, depth + 1);
+  // What the node reports (an ErrorEvent's error) says more than the node's own text.
+  for (const follow of tables.before) {
+    const next = followed(follow, node, fields);
+    const hit = next && walkFrom(walk, next, level, depth + 1);
     if (hit) return hit;
   }
   const found = classify(walk, node, fields, level);
   if (found === "unchanged") return found;
   if (found) return { node, match: found.match, fields: found.fields, errors: found.errors };
-  const cause = read(node, "cause");
-  return isObject(cause) ? walkFrom(walk, cause, level, depth + 1) : undefined;
+  // The node says nothing: the first field that holds an object (its cause) goes on.
+  for (const follow of tables.after) {
+    const next = followed(follow, node, fields);
+    if (next) return walkFrom(walk, next, level, depth + 1);
+  }
+  return undefined;
 }
 
 function mapWith(walk: Walk, error: object, context: Context | undefined, level: number): OSError | undefined {

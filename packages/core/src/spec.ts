@@ -54,8 +54,42 @@ export interface MessagePattern {
   readonly why: string;
 }
 
+/**
+ * A field that holds the error a wrapper reports: a `cause`, a WebSocket `ErrorEvent`'s `error`,
+ * a client's own field. Core follows it to an object, within the walk's budget and depth.
+ */
+export interface Follow {
+  readonly field: string;
+  /** Only on an object with no `name` (an event) whose `field` equals `equals` (`type` is `"error"`). */
+  readonly when?: { readonly field: string; readonly equals: string };
+  /**
+   * Followed before the node's own fields are read against the tables: the inner error says more
+   * than the wrapper's text (an `ErrorEvent`). Otherwise, followed only when the node says nothing.
+   */
+  readonly before?: true;
+  /** Which runtime or library puts the error there. */
+  readonly why: string;
+}
+
+/** A field where a runtime hides where the failure happened; read only where the native error's own fields say nothing. */
+export interface Location {
+  readonly field: string;
+  /**
+   * `"url"`: a URL (`http:`, `https:`, `ws:`, `wss:`), read as `address` or `hostname` and `port`,
+   * and dropped if it is one of neterr's fields (Bun's fetch puts it in `path`); `"peer"`: an
+   * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`).
+   */
+  readonly as: "url" | "peer";
+  /** Which runtime or library puts it there. */
+  readonly why: string;
+}
+
 /** A runtime's or a library's vocabulary: what its errors say, as tables. */
 export interface Dialect {
+  /** Fields that hold the error a wrapper reports (core always follows `cause`). */
+  readonly follow?: readonly Follow[];
+  /** Fields where the failure's location hides. */
+  readonly locations?: readonly Location[];
   /** Own codes (`UND_ERR_SOCKET`, `ConnectionRefused`) -> meaning. Checked before POSIX codes. */
   readonly codes?: Readonly<Record<string, Row>>;
   /** Own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> meaning. */

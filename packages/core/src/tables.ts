@@ -8,11 +8,12 @@
 import { BUN_DIALECT } from "./dialects/bun.ts";
 import { DENO_DIALECT } from "./dialects/deno.ts";
 import { NODE_DIALECT } from "./dialects/node.ts";
+import { WEB_DIALECT } from "./dialects/web.ts";
 import type { Platform } from "./errno.ts";
-import type { AdapterSpec, Dialect, MessagePattern, NativeFields, Row } from "./spec.ts";
+import type { AdapterSpec, Dialect, Follow, Location, MessagePattern, NativeFields, Row } from "./spec.ts";
 
 /** The vocabularies core always carries: every runtime's, so that core alone is never worse. */
-const DIALECTS: readonly Dialect[] = [NODE_DIALECT, DENO_DIALECT, BUN_DIALECT];
+const DIALECTS: readonly Dialect[] = [WEB_DIALECT, NODE_DIALECT, DENO_DIALECT, BUN_DIALECT];
 
 /** The tables of one adapter, merged once: the spec's own rows first, then core's dialects. */
 export interface Tables {
@@ -23,6 +24,10 @@ export interface Tables {
   readonly first: Patterns;
   readonly messages: Patterns;
   readonly match: AdapterSpec["match"];
+  /** Fields followed before a node's own fields are read, and those followed when it says nothing. */
+  readonly before: readonly Follow[];
+  readonly after: readonly Follow[];
+  readonly locations: readonly Location[];
 }
 
 export function tablesOf(spec: AdapterSpec): Tables {
@@ -41,6 +46,9 @@ export function tablesOf(spec: AdapterSpec): Tables {
     first: patternsOf(patterns.filter((p) => p.first === true)),
     messages: patternsOf(patterns),
     match: spec.match,
+    before: all.flatMap((d) => d.follow ?? []).filter((f) => f.before === true),
+    after: all.flatMap((d) => d.follow ?? []).filter((f) => f.before !== true),
+    locations: all.flatMap((d) => d.locations ?? []),
   };
 }
 

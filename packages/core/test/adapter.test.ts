@@ -204,3 +204,40 @@ describe("createAdapter({ platform })", () => {
     expect(error.errno).toBe(61);
   });
 });
+
+describe("createAdapter({ follow, locations }) (where a client nests its error and hides the peer)", () => {
+  const adapter = createAdapter({
+    runtime: "test",
+    follow: [{ field: "originalError", why: "a client that keeps the socket error in a field of its own" }],
+    locations: [
+      { field: "url", as: "url", why: "a client that keeps the URL it called" },
+      { field: "connection", as: "peer", why: "a client that keeps the socket" },
+    ],
+  });
+  it("adapter.normalize() follows a field the spec names to the socket error, the wrapper as cause", () => {
+    const socketError = err("read ECONNRESET", { code: "ECONNRESET", syscall: "read" });
+    const wrapper = err("Connection terminated unexpectedly", { originalError: socketError });
+    const error = adapter.normalize(wrapper) as OSError;
+    expect(kindOf(error)).toBe("ConnectionResetError");
+    expect(error.cause).toBe(wrapper);
+    expect(error.message).toBe("Connection terminated unexpectedly: read ECONNRESET");
+  });
+  it("core's normalize() does not follow a field only that spec names", () => {
+    const wrapper = err("Connection terminated unexpectedly", { originalError: err("read ECONNRESET", { code: "ECONNRESET" }) });
+    expect(normalize(wrapper)).toBe(wrapper);
+  });
+  it("adapter.normalize() reads the host and port from a URL field the spec names", () => {
+    const error = adapter.normalize(err("x", { code: "ECONNREFUSED", url: "https://db.test/q" })) as OSError;
+    expect(error.hostname).toBe("db.test");
+    expect(error.port).toBe(443);
+    expect(error.address).toBeUndefined();
+  });
+  it("adapter.normalize() reads the peer from a socket-like field the spec names, where the error has no address", () => {
+    const error = adapter.normalize(err("x", { code: "ECONNRESET", connection: { remoteAddress: "::1", remotePort: 5432 } })) as OSError;
+    expect(error.address).toBe("::1");
+    expect(error.port).toBe(5432);
+    const own = adapter.normalize(err("x", { code: "ECONNRESET", address: "127.0.0.1", port: 1, connection: { remoteAddress: "::1", remotePort: 5432 } })) as OSError;
+    expect(own.address).toBe("127.0.0.1");
+    expect(own.port).toBe(1);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * @module
  * Bun's dialect: the codes of its `fetch` (named after Zig errors on Bun 1.1, POSIX on later
- * versions; core reads the URL Bun puts in `path` as the host and port), `DNSException`, and the
- * few texts that carry no code at all. A WebSocket `ErrorEvent`'s `error` is followed by core.
+ * versions, with the URL in `path`), `DNSException`, and the few texts that carry no code at all.
+ * A WebSocket `ErrorEvent`'s `error` is followed as on every runtime (dialects/web.ts).
  */
 
 import type { Dialect, MessagePattern, Row } from "../spec.ts";
@@ -67,5 +67,10 @@ export const BUN_MESSAGES: readonly MessagePattern[] = [
   },
 ];
 
-/** Bun's codes, names and texts, as one dialect. */
-export const BUN_DIALECT: Dialect = { codes: BUN_FETCH_CODES, names: BUN_NAMES, messages: BUN_MESSAGES };
+/** Bun's codes, names and texts, as one dialect; its fetch puts the URL in `path`. */
+export const BUN_DIALECT: Dialect = {
+  codes: BUN_FETCH_CODES,
+  names: BUN_NAMES,
+  messages: BUN_MESSAGES,
+  locations: [{ field: "path", as: "url", why: "Bun's fetch (1.1 and 1.4): the URL it fetched, in path, with errno 0" }],
+};

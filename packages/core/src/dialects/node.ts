@@ -48,5 +48,8 @@ export const UNDICI_CODES: Readonly<Record<string, Row>> = {
   UND_ERR_BODY_TIMEOUT: "TimeoutError",
 };
 
-/** Node's API and undici, as one dialect. */
-export const NODE_DIALECT: Dialect = { codes: { ...UNDICI_CODES, ...NODE_API_CODES } };
+/** Node's API and undici, as one dialect; undici's `SocketError` keeps the peer in its `socket`. */
+export const NODE_DIALECT: Dialect = {
+  codes: { ...UNDICI_CODES, ...NODE_API_CODES },
+  locations: [{ field: "socket", as: "peer", why: "undici's SocketError (UND_ERR_SOCKET): the peer in socket.remoteAddress and remotePort" }],
+};
