@@ -31,6 +31,7 @@
  */
 
 import { type ErrnoRow, errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
+import { jsonOf, type OSErrorJSON } from "./json.ts";
 
 /** The name of a connection failure's class: `ConnectionError` and its seven subclasses. */
 export type ConnectionKind =
@@ -170,6 +171,24 @@ export class OSError extends Error {
     this.hostname = init?.hostname;
     this.runtime = init?.runtime;
     this.errors = init?.errors;
+  }
+
+  /**
+   * What `JSON.stringify` writes: the name, the message and every field that is set, and the
+   * native cause in short (its name, message and code). `Error`'s own fields are not enumerable,
+   * so without this a log line would lose them. Safe on cyclic and huge cause graphs.
+   *
+   * @example
+   * ```ts
+   * import { OSError } from "@neterr/core";
+   *
+   * const native = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+   * console.log(JSON.stringify(OSError.from("ECONNREFUSED", { port: 5432, cause: native })));
+   * // {"name":"ConnectionRefusedError","message":"Connection refused","code":"ECONNREFUSED","errno":111,"strerror":"Connection refused","port":5432,"cause":{"name":"Error","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED"}}
+   * ```
+   */
+  toJSON(): OSErrorJSON {
+    return jsonOf(this);
   }
 
   /** `instanceof` by brand, so it holds across copies of core and across realms. */

@@ -49,6 +49,8 @@ export {
   ProcessLookupError,
   TimeoutError,
 } from "./errors.ts";
+export type { CauseJSON, OSErrorJSON } from "./json.ts";
 export { normalize, toOSError } from "./registry.ts";
 export type { Context } from "./spec.ts";
+export { type Attributes, otelAttributes } from "./telemetry.ts";
 export { isTransient } from "./transient.ts";
