@@ -50,6 +50,7 @@ export {
   TimeoutError,
 } from "./errors.ts";
 export type { CauseJSON, OSErrorJSON } from "./json.ts";
+export { isNetworkError } from "./network.ts";
 export { normalize, toOSError } from "./registry.ts";
 export type { Context } from "./spec.ts";
 export { type Attributes, otelAttributes } from "./telemetry.ts";
