@@ -222,6 +222,16 @@ describe("createAdapter({ follow, locations }) (where a client nests its error a
     expect(error.cause).toBe(wrapper);
     expect(error.message).toBe("Connection terminated unexpectedly: read ECONNRESET");
   });
+  it("adapter.normalize() returns on a cycle through a followed field, and on a long chain of them, keeping the input", () => {
+    const a: Record<string, unknown> = { message: "a" };
+    const b: Record<string, unknown> = { message: "b", originalError: a };
+    a.originalError = b;
+    a.cause = a;
+    expect(adapter.normalize(a)).toBe(a);
+    let chain: Record<string, unknown> = err("read ECONNRESET", { code: "ECONNRESET" });
+    for (let i = 0; i < 10_000; i++) chain = { message: `wrapper ${i}`, originalError: chain };
+    expect(adapter.normalize(chain)).toBe(chain); // the socket error lies past the walk's depth
+  });
   it("core's normalize() does not follow a field only that spec names", () => {
     const wrapper = err("Connection terminated unexpectedly", { originalError: err("read ECONNRESET", { code: "ECONNRESET" }) });
     expect(normalize(wrapper)).toBe(wrapper);
