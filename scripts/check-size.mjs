@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * @module
+ * Size budgets: what an import costs a user's bundle. Each entry is bundled from the built
+ * `dist` with esbuild as an application bundler would (ESM, tree-shaking, minified; `node:*`
+ * and `bun` left to the runtime), then gzipped (level 9). An entry over its budget FAILs.
+ *
+ * Prints one line per entry, `ok  size <entry>: <bytes> B gzipped (budget <budget> B)` or
+ * `FAIL size ...`, then the entries that have no budget (for comparison), and exits 1 if any
+ * budget is exceeded. Builds nothing: run `turbo run build` first (`npm test` does).
+ */
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The entries, as a user writes them, and their budgets in gzipped bytes. */
+export const ENTRIES = [
+  { name: "one class from @neterr/core (instanceof ConnectionError)", budget: 1500,
+    code: `import { ConnectionError } from "@neterr/core"; export const isConnectionError = (e) => e instanceof ConnectionError;` },
+  { name: "normalize from @neterr/node", budget: 3500, code: `export { normalize } from "@neterr/node";` },
+  { name: "normalize from @neterr/deno", budget: 3500, code: `export { normalize } from "@neterr/deno";` },
+  { name: "normalize from @neterr/bun", budget: 3500, code: `export { normalize } from "@neterr/bun";` },
+  // No budget: for comparison.
+  { name: "normalize and isTransient from @neterr/core", code: `export { normalize, isTransient } from "@neterr/core";` },
+  { name: "all of @neterr/core", code: `export * from "@neterr/core";` },
+  { name: "is-network-error 1.3 (for comparison)", code: `export { default } from "is-network-error";` },
+];
+
+/** The entry bundled, minified and gzipped: its size in bytes. */
+export async function sizeOf(code) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    external: ["node:*", "bun", "bun:*"],
+    write: false,
+    logLevel: "silent",
+  });
+  const bytes = result.outputFiles[0].contents;
+  return { minified: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!existsSync(join(root, "packages", "core", "dist", "index.js"))) {
+    console.log("FAIL size build: packages/core/dist is missing; run `npx turbo run build` first");
+    process.exit(1);
+  }
+  let failed = 0;
+  for (const { name, budget, code } of ENTRIES) {
+    let size;
+    try {
+      size = await sizeOf(code);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL size ${name}: could not bundle\n${String(error?.message ?? error).replace(/^/gm, "     ")}`);
+      continue;
+    }
+    const text = `${size.gzipped} B gzipped, ${size.minified} B minified`;
+    if (budget === undefined) console.log(`info size ${name}: ${text}`);
+    else if (size.gzipped <= budget) console.log(`ok  size ${name}: ${text} (budget ${budget} B)`);
+    else {
+      failed++;
+      console.log(`FAIL size ${name}: ${text}, over the budget of ${budget} B`);
+    }
+  }
+  process.exit(failed > 0 ? 1 : 0);
+}
