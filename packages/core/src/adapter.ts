@@ -7,19 +7,21 @@
  * @example
  * ```ts
  * import { ConnectionResetError } from "@neterr/core";
- * import { createAdapter } from "@neterr/core/adapter";
+ * import { CORE_DIALECTS, createAdapter } from "@neterr/core/adapter";
  *
- * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" } });
+ * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" }, dialects: CORE_DIALECTS });
  * console.log(adapter.normalize(Object.assign(new Error("gone"), { code: "PEER_GONE" })) instanceof ConnectionResetError); // true
  * ```
  */
 
+export { CORE_DIALECTS } from "./dialects/all.ts";
 export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
 export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES } from "./dialects/deno.ts";
 export { NODE_API_CODES, NODE_DIALECT, UNDICI_CODES } from "./dialects/node.ts";
 export { WEB_DIALECT } from "./dialects/web.ts";
-export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNumber, type Platform, platformOf, RESOLVER_CODES } from "./errno.ts";
-export { ancestry, classOf } from "./errors.ts";
+export { classOf } from "./classes.ts";
+export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNumber, type Platform, platformOf, RESOLVER_CODES, STRERROR } from "./errno.ts";
+export { ancestry } from "./errors.ts";
 export { createAdapter } from "./mapper.ts";
 export { installAdapter, installedAdapter } from "./registry.ts";
 export type { Adapter, AdapterSpec, Context, Dialect, Follow, Location, Match, MessagePattern, NativeFields, Row } from "./spec.ts";

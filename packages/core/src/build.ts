@@ -2,12 +2,12 @@
  * @module
  * Building the neterr error once the walk found what a node says: its message (the wrapper's,
  * then the inner one's, each said once), its fields (the native ones, where the runtime hid them,
- * or the caller's context), and `errno` and `strerror`, derived from the POSIX code here and
- * nowhere else.
+ * or the caller's context), and `errno`, derived from the POSIX code here and nowhere else.
  */
 
+import { classOf } from "./classes.ts";
 import { errnoOf, lookupCode } from "./errno.ts";
-import { classOf, kindOf, type OSError } from "./errors.ts";
+import { kindOf, type OSError } from "./errors.ts";
 import type { Context, Match, NativeFields } from "./spec.ts";
 import { create } from "./stack.ts";
 import type { Tables } from "./tables.ts";
@@ -99,15 +99,16 @@ export function build(
   let message = source === top ? fields.message : joinMessages(str(read(top, "message")), fields.message);
   if (errors && (message === undefined || message === "")) message = joinInner(errors); // happy eyeballs: ""
   const code = match.code ?? fields.code;
-  // errno and strerror come from the POSIX code, on this platform: here, and nowhere else. A
+  // errno comes from the POSIX code, on this platform: here, and nowhere else (strerror only from
+  // the native error or a match: a mapped error keeps the native text in its message). A
   // resolver's code is no errno (ECONNREFUSED from a DNS server is c-ares' number, not 111), and
   // an aggregate's own code (Node copies the first inner error's) speaks for its errors only
   // where they agree (the match's code).
   const posix = errors ? match.code : code;
-  let { errno, strerror } = match;
-  if (errno === undefined && strerror === undefined && posix !== undefined && match.kind !== "NameResolutionError") {
+  let { errno } = match;
+  if (errno === undefined && posix !== undefined && match.kind !== "NameResolutionError") {
     const row = lookupCode(posix)?.row;
-    if (row) ({ errno, strerror } = { errno: errnoOf(row, tables.platform), strerror: row.strerror });
+    if (row) errno = errnoOf(row, tables.platform);
   }
   if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {
     errno = fields.errno;
@@ -116,7 +117,7 @@ export function build(
     cause: top,
     code,
     errno,
-    strerror,
+    strerror: match.strerror,
     syscall: where(match, fields, context, "syscall"),
     address: where(match, fields, context, "address"),
     port: where(match, fields, context, "port"),

@@ -20,69 +20,68 @@ export interface ErrnoRow {
   readonly darwin: number | undefined;
   /** libuv's own negative number on Windows (`UV__E*`); on Unix libuv uses `-errno`. */
   readonly uvWin: number | undefined;
-  /** The Winsock code (`WSAE*`), where the failure has one. */
+  /** The Winsock code (`WSAE*`), where the failure has one: 10000 plus the BSD (macOS) number. */
   readonly wsa: number | undefined;
   readonly kind: ErrorKind;
-  readonly strerror: string;
 }
 
-// code | linux | darwin | libuv on Windows | Winsock | class | strerror (Linux glibc)
-// "-" means "no such number on that platform".
+// code | Linux | macOS | libuv on Windows | Winsock (w: it has one, 10000 + the macOS number) | class
+// "-" means "no such number on that platform". The operating system's texts are in STRERROR.
 const TABLE = `
-EPERM           1    1   -4048 -     PermissionError          Operation not permitted
-ENOENT          2    2   -4058 -     FileNotFoundError        No such file or directory
-ESRCH           3    3   -4040 -     ProcessLookupError       No such process
-EINTR           4    4   -4072 10004 InterruptedError         Interrupted system call
-EIO             5    5   -4070 -     OSError                  Input/output error
-ENXIO           6    6   -4033 -     OSError                  No such device or address
-EBADF           9    9   -4083 10009 OSError                  Bad file descriptor
-ECHILD          10   10  -     -     ChildProcessError        No child processes
-EAGAIN          11   35  -4088 10035 BlockingIOError          Resource temporarily unavailable
-ENOMEM          12   12  -4057 -     OSError                  Cannot allocate memory
-EACCES          13   13  -4092 10013 PermissionError          Permission denied
-EFAULT          14   14  -4074 10014 OSError                  Bad address
-EBUSY           16   16  -4082 -     OSError                  Device or resource busy
-EEXIST          17   17  -4075 -     FileExistsError          File exists
-ENOTDIR         20   20  -4052 -     NotADirectoryError       Not a directory
-EISDIR          21   21  -4068 -     IsADirectoryError        Is a directory
-EINVAL          22   22  -4071 10022 OSError                  Invalid argument
-ENFILE          23   23  -4061 -     OSError                  Too many open files in system
-EMFILE          24   24  -4066 10024 OSError                  Too many open files
-ENOSPC          28   28  -4055 -     OSError                  No space left on device
-EPIPE           32   32  -4047 -     BrokenPipeError          Broken pipe
-ENAMETOOLONG    36   63  -4064 10063 OSError                  File name too long
-ENOSYS          38   78  -4054 -     OSError                  Function not implemented
-ENOTEMPTY       39   66  -4051 -     OSError                  Directory not empty
-ELOOP           40   62  -4067 10062 OSError                  Too many levels of symbolic links
-ENONET          64   -   -4056 -     NetworkUnreachableError  Machine is not on the network
-EPROTO          71   100 -4046 -     OSError                  Protocol error
-ENOTSOCK        88   38  -4050 10038 OSError                  Socket operation on non-socket
-EDESTADDRREQ    89   39  -4076 10039 OSError                  Destination address required
-EMSGSIZE        90   40  -4065 10040 OSError                  Message too long
-EPROTOTYPE      91   41  -4044 10041 OSError                  Protocol wrong type for socket
-ENOPROTOOPT     92   42  -4035 10042 OSError                  Protocol not available
-EPROTONOSUPPORT 93   43  -4045 10043 OSError                  Protocol not supported
-ESOCKTNOSUPPORT 94   44  -4025 10044 OSError                  Socket type not supported
-ENOTSUP         95   45  -4049 10045 OSError                  Operation not supported
-EAFNOSUPPORT    97   47  -4089 10047 OSError                  Address family not supported by protocol
-EADDRINUSE      98   48  -4091 10048 AddressInUseError        Address already in use
-EADDRNOTAVAIL   99   49  -4090 10049 AddressNotAvailableError Cannot assign requested address
-ENETDOWN        100  50  -4063 10050 NetworkDownError         Network is down
-ENETUNREACH     101  51  -4062 10051 NetworkUnreachableError  Network is unreachable
-ENETRESET       102  52  -     10052 ConnectionResetError     Network dropped connection on reset
-ECONNABORTED    103  53  -4079 10053 ConnectionAbortedError   Software caused connection abort
-ECONNRESET      104  54  -4077 10054 ConnectionResetError     Connection reset by peer
-ENOBUFS         105  55  -4060 10055 OSError                  No buffer space available
-EISCONN         106  56  -4069 10056 OSError                  Transport endpoint is already connected
-ENOTCONN        107  57  -4053 10057 NotConnectedError        Transport endpoint is not connected
-ESHUTDOWN       108  58  -4042 10058 BrokenPipeError          Cannot send after transport endpoint shutdown
-ETIMEDOUT       110  60  -4039 10060 TimeoutError             Connection timed out
-ECONNREFUSED    111  61  -4078 10061 ConnectionRefusedError   Connection refused
-EHOSTDOWN       112  64  -4031 10064 HostUnreachableError     Host is down
-EHOSTUNREACH    113  65  -4073 10065 HostUnreachableError     No route to host
-EALREADY        114  37  -4084 10037 BlockingIOError          Operation already in progress
-EINPROGRESS     115  36  -     10036 BlockingIOError          Operation now in progress
-ECANCELED       125  89  -4081 -     OSError                  Operation canceled
+EPERM           1   1   -4048 - PermissionError
+ENOENT          2   2   -4058 - FileNotFoundError
+ESRCH           3   3   -4040 - ProcessLookupError
+EINTR           4   4   -4072 w InterruptedError
+EIO             5   5   -4070 - OSError
+ENXIO           6   6   -4033 - OSError
+EBADF           9   9   -4083 w OSError
+ECHILD          10  10  -     - ChildProcessError
+EAGAIN          11  35  -4088 w BlockingIOError
+ENOMEM          12  12  -4057 - OSError
+EACCES          13  13  -4092 w PermissionError
+EFAULT          14  14  -4074 w OSError
+EBUSY           16  16  -4082 - OSError
+EEXIST          17  17  -4075 - FileExistsError
+ENOTDIR         20  20  -4052 - NotADirectoryError
+EISDIR          21  21  -4068 - IsADirectoryError
+EINVAL          22  22  -4071 w OSError
+ENFILE          23  23  -4061 - OSError
+EMFILE          24  24  -4066 w OSError
+ENOSPC          28  28  -4055 - OSError
+EPIPE           32  32  -4047 - BrokenPipeError
+ENAMETOOLONG    36  63  -4064 w OSError
+ENOSYS          38  78  -4054 - OSError
+ENOTEMPTY       39  66  -4051 - OSError
+ELOOP           40  62  -4067 w OSError
+ENONET          64  -   -4056 - NetworkUnreachableError
+EPROTO          71  100 -4046 - OSError
+ENOTSOCK        88  38  -4050 w OSError
+EDESTADDRREQ    89  39  -4076 w OSError
+EMSGSIZE        90  40  -4065 w OSError
+EPROTOTYPE      91  41  -4044 w OSError
+ENOPROTOOPT     92  42  -4035 w OSError
+EPROTONOSUPPORT 93  43  -4045 w OSError
+ESOCKTNOSUPPORT 94  44  -4025 w OSError
+ENOTSUP         95  45  -4049 w OSError
+EAFNOSUPPORT    97  47  -4089 w OSError
+EADDRINUSE      98  48  -4091 w AddressInUseError
+EADDRNOTAVAIL   99  49  -4090 w AddressNotAvailableError
+ENETDOWN        100 50  -4063 w NetworkDownError
+ENETUNREACH     101 51  -4062 w NetworkUnreachableError
+ENETRESET       102 52  -     w ConnectionResetError
+ECONNABORTED    103 53  -4079 w ConnectionAbortedError
+ECONNRESET      104 54  -4077 w ConnectionResetError
+ENOBUFS         105 55  -4060 w OSError
+EISCONN         106 56  -4069 w OSError
+ENOTCONN        107 57  -4053 w NotConnectedError
+ESHUTDOWN       108 58  -4042 w BrokenPipeError
+ETIMEDOUT       110 60  -4039 w TimeoutError
+ECONNREFUSED    111 61  -4078 w ConnectionRefusedError
+EHOSTDOWN       112 64  -4031 w HostUnreachableError
+EHOSTUNREACH    113 65  -4073 w HostUnreachableError
+EALREADY        114 37  -4084 w BlockingIOError
+EINPROGRESS     115 36  -     w BlockingIOError
+ECANCELED       125 89  -4081 - OSError
 `;
 
 const num = (cell: string | undefined): number | undefined =>
@@ -92,17 +91,79 @@ const num = (cell: string | undefined): number | undefined =>
 export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
   .split("\n")
   .map((line) => {
-    const [code, linux, darwin, uvWin, wsa, kind, ...text] = line.trim().split(/ +/);
+    const [code, linux, darwin, uvWin, wsa, kind] = line.split(/ +/);
+    const bsd = num(darwin);
     return {
       code: code as string,
       linux: num(linux) as number,
-      darwin: num(darwin),
+      darwin: bsd,
       uvWin: num(uvWin),
-      wsa: num(wsa),
+      wsa: wsa === "w" && bsd !== undefined ? 10000 + bsd : undefined,
       kind: kind as ErrorKind,
-      strerror: text.join(" "),
     };
   });
+
+/**
+ * Linux's `strerror` text (glibc) of each code in the errno table. Only `fromErrno` and the
+ * adapter kit read it: a mapped error keeps the native message, and carries `strerror` only
+ * where the native error gave one.
+ */
+export const STRERROR: Readonly<Record<string, string>> = {
+  EPERM: "Operation not permitted",
+  ENOENT: "No such file or directory",
+  ESRCH: "No such process",
+  EINTR: "Interrupted system call",
+  EIO: "Input/output error",
+  ENXIO: "No such device or address",
+  EBADF: "Bad file descriptor",
+  ECHILD: "No child processes",
+  EAGAIN: "Resource temporarily unavailable",
+  ENOMEM: "Cannot allocate memory",
+  EACCES: "Permission denied",
+  EFAULT: "Bad address",
+  EBUSY: "Device or resource busy",
+  EEXIST: "File exists",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  EINVAL: "Invalid argument",
+  ENFILE: "Too many open files in system",
+  EMFILE: "Too many open files",
+  ENOSPC: "No space left on device",
+  EPIPE: "Broken pipe",
+  ENAMETOOLONG: "File name too long",
+  ENOSYS: "Function not implemented",
+  ENOTEMPTY: "Directory not empty",
+  ELOOP: "Too many levels of symbolic links",
+  ENONET: "Machine is not on the network",
+  EPROTO: "Protocol error",
+  ENOTSOCK: "Socket operation on non-socket",
+  EDESTADDRREQ: "Destination address required",
+  EMSGSIZE: "Message too long",
+  EPROTOTYPE: "Protocol wrong type for socket",
+  ENOPROTOOPT: "Protocol not available",
+  EPROTONOSUPPORT: "Protocol not supported",
+  ESOCKTNOSUPPORT: "Socket type not supported",
+  ENOTSUP: "Operation not supported",
+  EAFNOSUPPORT: "Address family not supported by protocol",
+  EADDRINUSE: "Address already in use",
+  EADDRNOTAVAIL: "Cannot assign requested address",
+  ENETDOWN: "Network is down",
+  ENETUNREACH: "Network is unreachable",
+  ENETRESET: "Network dropped connection on reset",
+  ECONNABORTED: "Software caused connection abort",
+  ECONNRESET: "Connection reset by peer",
+  ENOBUFS: "No buffer space available",
+  EISCONN: "Transport endpoint is already connected",
+  ENOTCONN: "Transport endpoint is not connected",
+  ESHUTDOWN: "Cannot send after transport endpoint shutdown",
+  ETIMEDOUT: "Connection timed out",
+  ECONNREFUSED: "Connection refused",
+  EHOSTDOWN: "Host is down",
+  EHOSTUNREACH: "No route to host",
+  EALREADY: "Operation already in progress",
+  EINPROGRESS: "Operation now in progress",
+  ECANCELED: "Operation canceled",
+};
 
 /**
  * Aliases: names that are another name on Linux (EWOULDBLOCK is EAGAIN, EOPNOTSUPP is ENOTSUP)
@@ -227,7 +288,7 @@ export interface Lookup {
 
 /**
  * Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know.
- * Adapters use it to read a runtime's codes; most users need {@link OSError.from} instead.
+ * Adapters use it to read a runtime's codes; most users need `fromErrno` instead.
  *
  * @example
  * ```ts

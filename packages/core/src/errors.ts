@@ -30,7 +30,6 @@
  * ```
  */
 
-import { type ErrnoRow, errnoOf, lookupCode, lookupNumber, type Platform } from "./errno.ts";
 import { jsonOf, type OSErrorJSON } from "./json.ts";
 
 /** The name of a connection failure's class: `ConnectionError` and its seven subclasses. */
@@ -64,9 +63,47 @@ export type ErrorKind =
   | "NameResolutionError";
 
 /**
- * The brand: every neterr class prototype carries, under this registry symbol, the names of its
- * class and all its ancestors. `Symbol.for` makes it the same key in every copy of
- * `@neterr/core` and every realm, so identity survives two installed versions.
+ * The tree, as data: each class's parent (`OSError` has none). `instanceof` and the brand check
+ * read it, so that no class needs the others: importing one class costs one class.
+ */
+const PARENT: Readonly<Record<ErrorKind, ErrorKind | "">> = {
+  OSError: "",
+  ConnectionError: "OSError",
+  BrokenPipeError: "ConnectionError",
+  ConnectionAbortedError: "ConnectionError",
+  ConnectionRefusedError: "ConnectionError",
+  ConnectionResetError: "ConnectionError",
+  HostUnreachableError: "ConnectionError",
+  NetworkUnreachableError: "ConnectionError",
+  NetworkDownError: "ConnectionError",
+  BlockingIOError: "OSError",
+  ChildProcessError: "OSError",
+  FileExistsError: "OSError",
+  FileNotFoundError: "OSError",
+  InterruptedError: "OSError",
+  IsADirectoryError: "OSError",
+  NotADirectoryError: "OSError",
+  PermissionError: "OSError",
+  ProcessLookupError: "OSError",
+  TimeoutError: "OSError",
+  AddressInUseError: "OSError",
+  AddressNotAvailableError: "OSError",
+  NotConnectedError: "OSError",
+  NameResolutionError: "OSError",
+};
+
+/** The chain of kinds from `kind` up to `OSError`, most specific first (`["BrokenPipeError", "ConnectionError", "OSError"]`). */
+export function ancestry(kind: ErrorKind): readonly ErrorKind[] {
+  const chain: ErrorKind[] = [];
+  for (let k: ErrorKind | "" = Object.hasOwn(PARENT, kind) ? kind : "OSError"; k !== ""; k = PARENT[k]) chain.push(k);
+  return chain;
+}
+
+/**
+ * The brand: `OSError.prototype` answers, under this registry symbol, the kind of the instance's
+ * class (its own `kind`, or the nearest neterr ancestor's for a user's subclass). `Symbol.for`
+ * makes it the same key in every copy of `@neterr/core` and every realm, so identity survives two
+ * installed versions.
  */
 const BRAND: unique symbol = Symbol.for("@neterr/core/kinds") as never;
 
@@ -96,29 +133,18 @@ export interface OSErrorInit {
   errors?: readonly unknown[] | undefined;
 }
 
-/** Options of {@link OSError.from}. */
-export interface FromOptions extends OSErrorInit {
-  /** The message; defaults to the `strerror` text of the code. */
-  message?: string | undefined;
-  /** Whose numbers a positive errno is: `"linux"` (default), `"darwin"` or `"win32"`. */
-  platform?: Platform | undefined;
-}
-
 /**
- * The brand's chain of kinds, or undefined. A forged brand (an own property, not an array, longer
- * than the tree is deep, or naming anything but neterr classes) is no brand: it must not make
- * anything look like one of ours.
+ * The kind a value's brand names, or undefined. A forged brand (an own property, or anything but
+ * the name of a neterr class) is no brand: it must not make anything look like one of ours.
  */
-const kindsOf = (value: unknown): readonly ErrorKind[] | undefined => {
+const kindOfBrand = (value: unknown): ErrorKind | undefined => {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
   try {
-    const kinds = (value as { [BRAND]?: unknown })[BRAND];
-    if (!Array.isArray(kinds) || kinds.length === 0 || kinds.length > deepest) return undefined;
-    // Every copy of core puts the brand on its classes' prototypes, never on an instance. (Asked
+    const kind = (value as { [BRAND]?: unknown })[BRAND];
+    if (typeof kind !== "string" || !Object.hasOwn(PARENT, kind)) return undefined;
+    // Every copy of core puts the brand on `OSError.prototype`, never on an instance. (Asked
     // only of a value that has a brand: on a native Error, hasOwn costs more than the rest.)
-    if (Object.hasOwn(value, BRAND)) return undefined;
-    for (const kind of kinds) if (typeof kind !== "string" || !Object.hasOwn(CLASSES, kind)) return undefined;
-    return kinds as ErrorKind[];
+    return Object.hasOwn(value, BRAND) ? undefined : (kind as ErrorKind);
   } catch {
     return undefined; // a Proxy whose `get` trap throws is not one of ours
   }
@@ -132,17 +158,17 @@ const kindsOf = (value: unknown): readonly ErrorKind[] | undefined => {
  *
  * @example
  * ```ts
- * import { ConnectionRefusedError, OSError } from "@neterr/core";
+ * import { ConnectionError, ConnectionRefusedError, OSError } from "@neterr/core";
  *
- * const error = OSError.from("ECONNREFUSED", { address: "127.0.0.1", port: 5432 });
- * console.log(error instanceof ConnectionRefusedError, error.errno); // true 111
+ * const error = new ConnectionRefusedError("connect ECONNREFUSED 127.0.0.1:5432", { code: "ECONNREFUSED", port: 5432 });
+ * console.log(error instanceof ConnectionError, error instanceof OSError, error.port); // true true 5432
  * ```
  */
 export class OSError extends Error {
   /** The class name that `instanceof` checks for; every subclass has its own. */
   static readonly kind: ErrorKind = "OSError";
   /** The class name, a literal type on every class: `switch (error.name)` narrows. */
-  override readonly name: ErrorKind = "OSError";
+  declare readonly name: ErrorKind;
   readonly code: string | undefined;
   readonly errno: number | undefined;
   readonly strerror: string | undefined;
@@ -161,6 +187,9 @@ export class OSError extends Error {
    */
   constructor(message?: string, init?: OSErrorInit) {
     super(message, init && "cause" in init ? { cause: init.cause } : undefined);
+    // The class's own kind (a user's subclass inherits its nearest neterr ancestor's), as an own
+    // field like Error's other fields: each class says its name once, in `static kind`.
+    (this as { name: string }).name = new.target.kind;
     this.code = init?.code;
     this.errno = init?.errno;
     this.strerror = init?.strerror;
@@ -180,11 +209,11 @@ export class OSError extends Error {
    *
    * @example
    * ```ts
-   * import { OSError } from "@neterr/core";
+   * import { normalize } from "@neterr/core";
    *
-   * const native = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-   * console.log(JSON.stringify(OSError.from("ECONNREFUSED", { port: 5432, cause: native })));
-   * // {"name":"ConnectionRefusedError","message":"Connection refused","code":"ECONNREFUSED","errno":111,"strerror":"Connection refused","port":5432,"cause":{"name":"Error","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED"}}
+   * const native = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", syscall: "connect", port: 5432 });
+   * console.log(JSON.stringify(normalize(native)));
+   * // {"name":"ConnectionRefusedError","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","errno":111,"syscall":"connect","port":5432,"cause":{"name":"Error","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED"}}
    * ```
    */
   toJSON(): OSErrorJSON {
@@ -195,50 +224,29 @@ export class OSError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     // A user's own subclass of a neterr class has no own `kind`: ordinary instanceof for it.
     if (!Object.hasOwn(this, "kind")) return Function.prototype[Symbol.hasInstance].call(this, value);
-    const kinds = kindsOf(value);
-    try {
-      return kinds !== undefined && kinds.includes((this as unknown as typeof OSError).kind);
-    } catch {
-      return false; // a forged chain whose elements throw
-    }
+    const wanted = (this as unknown as typeof OSError).kind;
+    for (let k: ErrorKind | "" | undefined = kindOfBrand(value); k; k = PARENT[k]) if (k === wanted) return true;
+    return false;
   }
 
-  /**
-   * Builds the right subclass from an error code or number, as Python's `OSError(errno, ...)`
-   * does: a POSIX name (`"EPIPE"`), a Winsock name or code (`"WSAECONNRESET"`, `10054`), a
-   * resolver code (`"ENOTFOUND"`, `"EAI_AGAIN"`), a Linux errno (`111`; macOS with
-   * `platform: "darwin"`), or a libuv number (`-111` on Unix, `-4078` on Windows).
-   * An unknown code gives a plain `OSError` that keeps it.
-   *
-   * @example
-   * ```ts
-   * import { BrokenPipeError, OSError } from "@neterr/core";
-   *
-   * console.log(OSError.from("ESHUTDOWN") instanceof BrokenPipeError); // true
-   * console.log(OSError.from(10054).name, OSError.from(61, { platform: "darwin" }).code);
-   * // ConnectionResetError ECONNREFUSED
-   * ```
-   */
-  static from(this: void, id: string | number, options?: FromOptions): OSError {
-    const platform = options?.platform ?? "linux";
-    const found = typeof id === "number" ? lookupNumber(id, platform) : lookupCode(id);
-    const row: ErrnoRow | undefined = found?.row;
-    const errno = options?.errno ?? (row ? errnoOf(row, platform) : typeof id === "number" && id > 0 ? id : undefined);
-    const strerror = options?.strerror ?? row?.strerror;
-    const code = options?.code ?? found?.code ?? (typeof id === "string" ? id : undefined);
-    const Class = classOf(found?.kind ?? "OSError");
-    return new Class(options?.message ?? strerror ?? code ?? String(id), { ...options, code, errno, strerror });
-  }
 }
+
+// The brand, on the root's prototype only: the kind of the instance's class (a user's subclass
+// inherits its nearest neterr ancestor's `kind`).
+Object.defineProperty(OSError.prototype, BRAND, {
+  get(this: OSError): ErrorKind {
+    return (this.constructor as typeof OSError).kind;
+  },
+});
 
 /** Is `value` a neterr error (from any copy of `@neterr/core`)? */
 export function isOSError(value: unknown): value is OSError {
-  return kindsOf(value) !== undefined;
+  return kindOfBrand(value) !== undefined;
 }
 
 /** The class name of a neterr error, or undefined for anything else. */
 export function kindOf(value: unknown): ErrorKind | undefined {
-  return kindsOf(value)?.[0] as ErrorKind | undefined;
+  return kindOfBrand(value);
 }
 
 /**
@@ -248,159 +256,112 @@ export function kindOf(value: unknown): ErrorKind | undefined {
  */
 export class ConnectionError extends OSError {
   static override readonly kind: ErrorKind = "ConnectionError";
-  override readonly name: ConnectionKind = "ConnectionError";
+  declare readonly name: ConnectionKind;
 }
 
 /** EAGAIN, EWOULDBLOCK, EALREADY, EINPROGRESS: the operation would block. */
 export class BlockingIOError extends OSError {
   static override readonly kind: ErrorKind = "BlockingIOError";
-  override readonly name: "BlockingIOError" = "BlockingIOError";
+  declare readonly name: "BlockingIOError";
 }
 /** ECHILD: no such child process. */
 export class ChildProcessError extends OSError {
   static override readonly kind: ErrorKind = "ChildProcessError";
-  override readonly name: "ChildProcessError" = "ChildProcessError";
+  declare readonly name: "ChildProcessError";
 }
 /** EPIPE, ESHUTDOWN: writing to a connection whose other end (or our own write side) is closed. */
 export class BrokenPipeError extends ConnectionError {
   static override readonly kind: ErrorKind = "BrokenPipeError";
-  override readonly name: "BrokenPipeError" = "BrokenPipeError";
+  declare readonly name: "BrokenPipeError";
 }
 /** ECONNABORTED: the connection was aborted on this host. */
 export class ConnectionAbortedError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionAbortedError";
-  override readonly name: "ConnectionAbortedError" = "ConnectionAbortedError";
+  declare readonly name: "ConnectionAbortedError";
 }
 /** ECONNREFUSED: nothing listens there (or a Unix socket file whose server died). */
 export class ConnectionRefusedError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionRefusedError";
-  override readonly name: "ConnectionRefusedError" = "ConnectionRefusedError";
+  declare readonly name: "ConnectionRefusedError";
 }
 /** ECONNRESET, ENETRESET: the peer reset the connection, or closed it before answering. */
 export class ConnectionResetError extends ConnectionError {
   static override readonly kind: ErrorKind = "ConnectionResetError";
-  override readonly name: "ConnectionResetError" = "ConnectionResetError";
+  declare readonly name: "ConnectionResetError";
 }
 /** EHOSTUNREACH, EHOSTDOWN: no route to the host. (Python: bare OSError.) */
 export class HostUnreachableError extends ConnectionError {
   static override readonly kind: ErrorKind = "HostUnreachableError";
-  override readonly name: "HostUnreachableError" = "HostUnreachableError";
+  declare readonly name: "HostUnreachableError";
 }
 /** ENETUNREACH, ENONET: no route to the network. (Python: bare OSError.) */
 export class NetworkUnreachableError extends ConnectionError {
   static override readonly kind: ErrorKind = "NetworkUnreachableError";
-  override readonly name: "NetworkUnreachableError" = "NetworkUnreachableError";
+  declare readonly name: "NetworkUnreachableError";
 }
 /** ENETDOWN: the local network interface is down. (Python: bare OSError.) */
 export class NetworkDownError extends ConnectionError {
   static override readonly kind: ErrorKind = "NetworkDownError";
-  override readonly name: "NetworkDownError" = "NetworkDownError";
+  declare readonly name: "NetworkDownError";
 }
 /** EEXIST. */
 export class FileExistsError extends OSError {
   static override readonly kind: ErrorKind = "FileExistsError";
-  override readonly name: "FileExistsError" = "FileExistsError";
+  declare readonly name: "FileExistsError";
 }
 /** ENOENT; for sockets: a Unix socket path that does not exist. */
 export class FileNotFoundError extends OSError {
   static override readonly kind: ErrorKind = "FileNotFoundError";
-  override readonly name: "FileNotFoundError" = "FileNotFoundError";
+  declare readonly name: "FileNotFoundError";
 }
 /** EINTR: a system call interrupted by a signal. */
 export class InterruptedError extends OSError {
   static override readonly kind: ErrorKind = "InterruptedError";
-  override readonly name: "InterruptedError" = "InterruptedError";
+  declare readonly name: "InterruptedError";
 }
 /** EISDIR. */
 export class IsADirectoryError extends OSError {
   static override readonly kind: ErrorKind = "IsADirectoryError";
-  override readonly name: "IsADirectoryError" = "IsADirectoryError";
+  declare readonly name: "IsADirectoryError";
 }
 /** ENOTDIR. */
 export class NotADirectoryError extends OSError {
   static override readonly kind: ErrorKind = "NotADirectoryError";
-  override readonly name: "NotADirectoryError" = "NotADirectoryError";
+  declare readonly name: "NotADirectoryError";
 }
 /** EACCES, EPERM; also a runtime's permission sandbox (Deno's `NotCapable`). */
 export class PermissionError extends OSError {
   static override readonly kind: ErrorKind = "PermissionError";
-  override readonly name: "PermissionError" = "PermissionError";
+  declare readonly name: "PermissionError";
 }
 /** ESRCH. */
 export class ProcessLookupError extends OSError {
   static override readonly kind: ErrorKind = "ProcessLookupError";
-  override readonly name: "ProcessLookupError" = "ProcessLookupError";
+  declare readonly name: "ProcessLookupError";
 }
 /** ETIMEDOUT, and the runtimes' own timeouts (`AbortSignal.timeout()`, HTTP client timeouts). */
 export class TimeoutError extends OSError {
   static override readonly kind: ErrorKind = "TimeoutError";
-  override readonly name: "TimeoutError" = "TimeoutError";
+  declare readonly name: "TimeoutError";
 }
 /** EADDRINUSE: the address (or Unix socket path) is taken. (Python: bare OSError.) */
 export class AddressInUseError extends OSError {
   static override readonly kind: ErrorKind = "AddressInUseError";
-  override readonly name: "AddressInUseError" = "AddressInUseError";
+  declare readonly name: "AddressInUseError";
 }
 /** EADDRNOTAVAIL: the address is not on this host, or no local port is free. (Python: bare OSError.) */
 export class AddressNotAvailableError extends OSError {
   static override readonly kind: ErrorKind = "AddressNotAvailableError";
-  override readonly name: "AddressNotAvailableError" = "AddressNotAvailableError";
+  declare readonly name: "AddressNotAvailableError";
 }
 /** ENOTCONN: the socket is not connected. (Python: bare OSError.) */
 export class NotConnectedError extends OSError {
   static override readonly kind: ErrorKind = "NotConnectedError";
-  override readonly name: "NotConnectedError" = "NotConnectedError";
+  declare readonly name: "NotConnectedError";
 }
 /** A DNS or getaddrinfo failure: ENOTFOUND, EAI_*, ESERVFAIL, ETIMEOUT... (Python: socket.gaierror.) */
 export class NameResolutionError extends OSError {
   static override readonly kind: ErrorKind = "NameResolutionError";
-  override readonly name: "NameResolutionError" = "NameResolutionError";
+  declare readonly name: "NameResolutionError";
 }
 
-const CLASSES: Readonly<Record<ErrorKind, typeof OSError>> = {
-  OSError,
-  BlockingIOError,
-  ChildProcessError,
-  ConnectionError,
-  BrokenPipeError,
-  ConnectionAbortedError,
-  ConnectionRefusedError,
-  ConnectionResetError,
-  HostUnreachableError,
-  NetworkUnreachableError,
-  NetworkDownError,
-  FileExistsError,
-  FileNotFoundError,
-  InterruptedError,
-  IsADirectoryError,
-  NotADirectoryError,
-  PermissionError,
-  ProcessLookupError,
-  TimeoutError,
-  AddressInUseError,
-  AddressNotAvailableError,
-  NotConnectedError,
-  NameResolutionError,
-};
-
-/** The longest chain of kinds (the tree's depth): a longer brand is forged. */
-let deepest = 0;
-// Brand every prototype with its chain of kinds, most specific first.
-for (const Class of Object.values(CLASSES)) {
-  const kinds: string[] = [];
-  for (let c: unknown = Class; typeof c === "function" && Object.hasOwn(c, "kind"); c = Object.getPrototypeOf(c)) {
-    kinds.push((c as typeof OSError).kind);
-  }
-  Object.defineProperty(Class.prototype, BRAND, { value: Object.freeze(kinds) });
-  deepest = Math.max(deepest, kinds.length);
-}
-
-/** The class for a kind name. */
-export function classOf(kind: ErrorKind): typeof OSError {
-  return Object.hasOwn(CLASSES, kind) ? CLASSES[kind] : OSError;
-}
-
-/** The chain of kinds of a class, most specific first (`["BrokenPipeError", "ConnectionError", "OSError"]`). */
-export function ancestry(kind: ErrorKind): readonly ErrorKind[] {
-  return (classOf(kind).prototype as unknown as { [BRAND]: readonly ErrorKind[] })[BRAND];
-}

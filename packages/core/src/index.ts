@@ -18,6 +18,7 @@
  * ```
  */
 
+export { fromErrno, type FromOptions } from "./classes.ts";
 export {
   AddressInUseError,
   AddressNotAvailableError,
@@ -32,7 +33,6 @@ export {
   type ErrorKind,
   FileExistsError,
   FileNotFoundError,
-  type FromOptions,
   HostUnreachableError,
   InterruptedError,
   IsADirectoryError,

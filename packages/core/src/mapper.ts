@@ -2,9 +2,8 @@
  * @module
  * The mapper: turns whatever a runtime threw into a neterr error, driven by tables. It walks the
  * error graph to the first node a table knows (tables.ts reads every table: POSIX and resolver
- * codes, Node's API and undici, Deno's and Bun's vocabularies, and whatever an
- * {@link AdapterSpec} adds), then build.ts makes the error, deriving `errno` and `strerror` from
- * the POSIX code there and nowhere else. A thrown error goes adapter -> core -> done.
+ * codes, the dialects an {@link AdapterSpec} lists, and its own rows), then build.ts makes the error, deriving `errno` from the POSIX code
+ * there and nowhere else. A thrown error goes adapter -> core -> done.
  *
  * Contract of every mapper: it returns, quickly, it never throws, and it never loses its input
  * (the input is returned unchanged, or it is the `cause` of what is returned). The walk of an
@@ -265,16 +264,17 @@ function mapWith(walk: Walk, error: object, context: Context | undefined, level:
 }
 
 /**
- * Makes a mapper from an adapter's spec. Core's own vocabularies (POSIX, resolver, Node's API,
- * undici, Deno, Bun) are always included; the spec adds a runtime name, a platform, and any
- * rows of its own (which win). Adapters call this once; users rarely need it.
+ * Makes a mapper from an adapter's spec: a runtime name, a platform, the dialects its runtime
+ * speaks (see {@link AdapterSpec}), and any rows of its own (which win). POSIX, Winsock and
+ * resolver codes, errno numbers and `cause` chains are always read. Adapters call this once;
+ * users rarely need it.
  *
  * @example
  * ```ts
  * import { ConnectionResetError } from "@neterr/core";
- * import { createAdapter } from "@neterr/core/adapter";
+ * import { createAdapter, WEB_DIALECT } from "@neterr/core/adapter";
  *
- * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" } });
+ * const adapter = createAdapter({ runtime: "mine", codes: { PEER_GONE: "ConnectionResetError" }, dialects: [WEB_DIALECT] });
  * const error = adapter.normalize(Object.assign(new Error("peer gone"), { code: "PEER_GONE" }));
  * console.log(error instanceof ConnectionResetError); // true
  * ```

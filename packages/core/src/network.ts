@@ -87,12 +87,12 @@ function network(error: OSError): boolean {
  *
  * @example
  * ```ts
- * import { isNetworkError, OSError } from "@neterr/core";
+ * import { fromErrno, isNetworkError } from "@neterr/core";
  *
  * const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", syscall: "connect" });
  * const missingFile = Object.assign(new Error("ENOENT: no such file"), { code: "ENOENT", syscall: "open" });
  * console.log(isNetworkError(refused), isNetworkError(missingFile), isNetworkError(new TypeError("fetch failed"))); // true false true
- * console.log(isNetworkError(OSError.from("ENOENT", { syscall: "connect", path: "/tmp/gone.sock" }))); // true
+ * console.log(isNetworkError(fromErrno("ENOENT", { syscall: "connect", path: "/tmp/gone.sock" }))); // true
  * ```
  */
 export function isNetworkError(error: unknown): boolean {

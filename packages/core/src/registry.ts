@@ -7,6 +7,7 @@
  * The slot lives on `globalThis` under a `Symbol.for` key, so every copy of core sees the same one.
  */
 
+import { CORE_DIALECTS } from "./dialects/all.ts";
 import type { OSError } from "./errors.ts";
 import { createAdapter } from "./mapper.ts";
 import type { Adapter, Context } from "./spec.ts";
@@ -15,7 +16,7 @@ const SLOT: unique symbol = Symbol.for("@neterr/core/adapter") as never;
 type Slot = { [SLOT]?: Adapter };
 
 /** Core's own mapper: every vocabulary core carries, no runtime name, Linux's errno numbers. */
-const generic: Adapter = createAdapter({});
+const generic: Adapter = createAdapter({ dialects: CORE_DIALECTS });
 
 /**
  * Installs `adapter` as the mapper used by core's {@link normalize}, {@link toOSError} and

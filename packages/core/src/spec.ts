@@ -50,8 +50,11 @@ export interface MessagePattern {
    * where the class alone would say something else. (Every pattern is tested last, in order.)
    */
   readonly first?: true;
-  /** Why this pattern exists: which runtime, which version, which operation. */
-  readonly why: string;
+  /**
+   * Why this pattern exists: which runtime, which version, which operation. Documentation only
+   * (core's own tables say it in a comment, so that it costs no bundle a byte).
+   */
+  readonly why?: string;
 }
 
 /**
@@ -67,8 +70,8 @@ export interface Follow {
    * than the wrapper's text (an `ErrorEvent`). Otherwise, followed only when the node says nothing.
    */
   readonly before?: true;
-  /** Which runtime or library puts the error there. */
-  readonly why: string;
+  /** Which runtime or library puts the error there (documentation only). */
+  readonly why?: string;
 }
 
 /** A field where a runtime hides where the failure happened; read only where the native error's own fields say nothing. */
@@ -80,13 +83,13 @@ export interface Location {
    * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`).
    */
   readonly as: "url" | "peer";
-  /** Which runtime or library puts it there. */
-  readonly why: string;
+  /** Which runtime or library puts it there (documentation only). */
+  readonly why?: string;
 }
 
 /** A runtime's or a library's vocabulary: what its errors say, as tables. */
 export interface Dialect {
-  /** Fields that hold the error a wrapper reports (core always follows `cause`). */
+  /** Fields that hold the error a wrapper reports (core always follows `cause`, last). */
   readonly follow?: readonly Follow[];
   /** Fields where the failure's location hides. */
   readonly locations?: readonly Location[];
@@ -121,15 +124,22 @@ export interface Match extends Omit<OSErrorInit, "cause" | "runtime" | "errors">
 }
 
 /**
- * What an adapter tells core about its runtime: its name and platform, and any vocabulary core
- * does not already carry. Core carries the vocabularies of Node's API, undici, Deno and Bun
- * itself, so that library code importing only `@neterr/core` maps them too.
+ * What an adapter tells core about its runtime: its name and platform, the vocabularies its
+ * runtime speaks (core's dialects: `WEB_DIALECT`, `NODE_DIALECT`, `DENO_DIALECT`,
+ * `BUN_DIALECT`, or all of them, `CORE_DIALECTS`), and any rows of its own, which win.
+ * POSIX, Winsock and resolver codes, errno numbers, `cause` chains, aggregates and the web
+ * platform's `TimeoutError` and `AbortError` are always read.
  */
 export interface AdapterSpec extends Dialect {
   /** Written to every error's `runtime` field. */
   readonly runtime?: string;
   /** Whose errno numbers the runtime reports (`process.platform` / `Deno.build.os`). */
   readonly platform?: Platform;
+  /**
+   * The vocabularies read after the spec's own rows, in order. Only those listed are bundled:
+   * `@neterr/node` lists the web's and Node's, so it carries no Deno or Bun table.
+   */
+  readonly dialects?: readonly Dialect[];
   /** A hook for shapes no table can say, asked before the tables; return undefined to let core go on. */
   readonly match?: (error: object, fields: NativeFields) => Match | undefined;
 }

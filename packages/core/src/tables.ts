@@ -1,21 +1,16 @@
 /**
  * @module
- * An adapter's tables, read once: the spec's own rows first, then the vocabularies core always
- * carries (Node's API and undici, Deno, Bun), and the message patterns with one expression that
- * tests most messages once.
+ * An adapter's tables, read once: the spec's own rows first, then the dialects it lists, and the
+ * message patterns with one expression that tests most messages once.
  */
 
-import { BUN_DIALECT } from "./dialects/bun.ts";
-import { DENO_DIALECT } from "./dialects/deno.ts";
-import { NODE_DIALECT } from "./dialects/node.ts";
-import { WEB_DIALECT } from "./dialects/web.ts";
 import type { Platform } from "./errno.ts";
 import type { AdapterSpec, Dialect, Follow, Location, MessagePattern, NativeFields, Row } from "./spec.ts";
 
-/** The vocabularies core always carries: every runtime's, so that core alone is never worse. */
-const DIALECTS: readonly Dialect[] = [WEB_DIALECT, NODE_DIALECT, DENO_DIALECT, BUN_DIALECT];
+/** ES2022's error cause (fetch's TypeError, a client's wrapper): always followed, last. */
+const CAUSE: Follow = { field: "cause" };
 
-/** The tables of one adapter, merged once: the spec's own rows first, then core's dialects. */
+/** The tables of one adapter, merged once: the spec's own rows first, then its dialects'. */
 export interface Tables {
   readonly runtime: string | undefined;
   readonly platform: Platform;
@@ -31,7 +26,7 @@ export interface Tables {
 }
 
 export function tablesOf(spec: AdapterSpec): Tables {
-  const all: readonly Dialect[] = [spec, ...DIALECTS];
+  const all: readonly Dialect[] = [spec, ...(spec.dialects ?? [])];
   const merge = (slot: "codes" | "names"): Map<string, Row> => {
     const map = new Map<string, Row>();
     for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
@@ -47,7 +42,7 @@ export function tablesOf(spec: AdapterSpec): Tables {
     messages: patternsOf(patterns),
     match: spec.match,
     before: all.flatMap((d) => d.follow ?? []).filter((f) => f.before === true),
-    after: all.flatMap((d) => d.follow ?? []).filter((f) => f.before !== true),
+    after: [...all.flatMap((d) => d.follow ?? []).filter((f) => f.before !== true), CAUSE],
     locations: all.flatMap((d) => d.locations ?? []),
   };
 }

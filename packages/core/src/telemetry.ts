@@ -23,9 +23,9 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
  *
  * @example
  * ```ts
- * import { OSError, otelAttributes } from "@neterr/core";
+ * import { fromErrno, otelAttributes } from "@neterr/core";
  *
- * const error = OSError.from("ECONNREFUSED", { address: "127.0.0.1", port: 5432, hostname: "localhost" });
+ * const error = fromErrno("ECONNREFUSED", { address: "127.0.0.1", port: 5432, hostname: "localhost" });
  * console.log(JSON.stringify(otelAttributes(error)));
  * // {"error.type":"ConnectionRefusedError","network.peer.address":"127.0.0.1","network.peer.port":5432,"network.type":"ipv4","server.address":"localhost","server.port":5432}
  * ```

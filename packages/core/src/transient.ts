@@ -69,9 +69,9 @@ export const TRANSIENT: Readonly<Partial<Record<ErrorKind, Rule>>> = {
  *
  * @example
  * ```ts
- * import { isTransient, OSError } from "@neterr/core";
+ * import { fromErrno, isTransient } from "@neterr/core";
  *
- * console.log(isTransient(OSError.from("ECONNRESET")), isTransient(OSError.from("ENOTFOUND"))); // true false
+ * console.log(isTransient(fromErrno("ECONNRESET")), isTransient(fromErrno("ENOTFOUND"))); // true false
  * ```
  */
 export function isTransient(error: unknown): boolean {

@@ -11,7 +11,7 @@
  *   (`UV__E*` on Windows, `UV__EAI_*`); Winsock codes from <winerror.h>.
  */
 import { describe, expect, it } from "vitest";
-import { AddressInUseError, AddressNotAvailableError, BlockingIOError, BrokenPipeError, ChildProcessError, ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError, FileExistsError, FileNotFoundError, HostUnreachableError, InterruptedError, IsADirectoryError, isOSError, kindOf, NameResolutionError, NetworkDownError, NetworkUnreachableError, NotADirectoryError, NotConnectedError, OSError, PermissionError, ProcessLookupError, TimeoutError } from "@neterr/core";
+import { AddressInUseError, AddressNotAvailableError, BlockingIOError, BrokenPipeError, ChildProcessError, ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError, FileExistsError, FileNotFoundError, fromErrno, HostUnreachableError, InterruptedError, IsADirectoryError, isOSError, kindOf, NameResolutionError, NetworkDownError, NetworkUnreachableError, NotADirectoryError, NotConnectedError, OSError, PermissionError, ProcessLookupError, TimeoutError } from "@neterr/core";
 
 /** Every neterr class with the names of its ancestors, as PEP 3151 draws the tree. */
 const CLASSES = {
@@ -97,25 +97,25 @@ const PEP3151: readonly (readonly [string, Kind, number, string])[] = [
   ["ENETDOWN", "NetworkDownError", 100, "Network is down"],
 ];
 
-describe("OSError.from(code): CPython's PEP 3151 table and neterr's network classes", () => {
+describe("fromErrno(code): CPython's PEP 3151 table and neterr's network classes", () => {
   describe.each(PEP3151)("%s", (code, kind, errno, strerror) => {
-    it(`OSError.from("${code}") gives ${kind}`, () => {
-      expectExactly(OSError.from(code), kind);
+    it(`fromErrno("${code}") gives ${kind}`, () => {
+      expectExactly(fromErrno(code), kind);
     });
-    it(`OSError.from("${code}") is instanceof ${[kind, ...CLASSES[kind][1], "Error"].join(", ")} and not ${siblingOf(kind)}`, () => {
-      const error = OSError.from(code);
+    it(`fromErrno("${code}") is instanceof ${[kind, ...CLASSES[kind][1], "Error"].join(", ")} and not ${siblingOf(kind)}`, () => {
+      const error = fromErrno(code);
       expect(error).toBeInstanceOf(CLASSES[kind][0]);
       for (const ancestor of CLASSES[kind][1]) expect(error).toBeInstanceOf(CLASSES[ancestor as Kind][0]);
       expect(error).toBeInstanceOf(Error);
       expect(error instanceof CLASSES[siblingOf(kind)][0]).toBe(false);
     });
-    it(`OSError.from("${code}") has errno ${errno} and strerror "${strerror}" (Linux)`, () => {
-      const error = OSError.from(code);
+    it(`fromErrno("${code}") has errno ${errno} and strerror "${strerror}" (Linux)`, () => {
+      const error = fromErrno(code);
       expect(error.errno).toBe(errno);
       expect(error.strerror).toBe(strerror);
     });
-    it(`OSError.from("${code}") keeps the code and has the strerror text as message`, () => {
-      const error = OSError.from(code);
+    it(`fromErrno("${code}") keeps the code and has the strerror text as message`, () => {
+      const error = fromErrno(code);
       // EWOULDBLOCK is EAGAIN on Linux: either name is the same error.
       if (code === "EWOULDBLOCK") expect(["EAGAIN", "EWOULDBLOCK"]).toContain(error.code);
       else expect(error.code).toBe(code);
@@ -127,9 +127,9 @@ describe("OSError.from(code): CPython's PEP 3151 table and neterr's network clas
 // Resolver codes: getaddrinfo's EAI_* and c-ares's codes as node:dns names them.
 const RESOLVER: readonly string[] = ["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "ESERVFAIL", "EREFUSED", "ETIMEOUT"];
 
-describe("OSError.from(code): resolver codes", () => {
-  it.each(RESOLVER)('OSError.from("%s") gives NameResolutionError keeping the code', (code) => {
-    const error = OSError.from(code);
+describe("fromErrno(code): resolver codes", () => {
+  it.each(RESOLVER)('fromErrno("%s") gives NameResolutionError keeping the code', (code) => {
+    const error = fromErrno(code);
     expectExactly(error, "NameResolutionError");
     expect(error.code).toBe(code);
     expect(error instanceof ConnectionError).toBe(false);
@@ -187,11 +187,11 @@ const NUMBERS: readonly NumberCase[] = [
   ["Windows WSATRY_AGAIN (not producible on Linux)", 11002, undefined, "NameResolutionError", "WSATRY_AGAIN", undefined],
 ];
 
-describe("OSError.from(number): errno, libuv and Winsock numbers", () => {
+describe("fromErrno(number): errno, libuv and Winsock numbers", () => {
   for (const [what, n, options, kind, code, errno] of NUMBERS) {
-    const call = options ? `OSError.from(${n}, { platform: "${options.platform}" })` : `OSError.from(${n})`;
+    const call = options ? `fromErrno(${n}, { platform: "${options.platform}" })` : `fromErrno(${n})`;
     it(`table: ${what} ${n}: ${call} gives ${kind} with code ${code}${errno === undefined ? "" : ` and errno ${errno}`}`, () => {
-      const error = OSError.from(n, options);
+      const error = fromErrno(n, options);
       expectExactly(error, kind);
       expect(error.code).toBe(code);
       if (errno !== undefined) expect(error.errno).toBe(errno);
@@ -211,30 +211,30 @@ const WSA_NAMES: readonly (readonly [string, Kind])[] = [
   ["WSAHOST_NOT_FOUND", "NameResolutionError"],
 ];
 
-describe("OSError.from(Winsock name)", () => {
-  it.each(WSA_NAMES)('table: OSError.from("%s") (Windows name, not producible on Linux) gives %s', (name, kind) => {
-    expectExactly(OSError.from(name), kind);
+describe("fromErrno(Winsock name)", () => {
+  it.each(WSA_NAMES)('table: fromErrno("%s") (Windows name, not producible on Linux) gives %s', (name, kind) => {
+    expectExactly(fromErrno(name), kind);
   });
 });
 
 describe("OSError.from: unknown codes and numbers", () => {
   it.each(["EWHATEVER", "ERR_SOMETHING_ELSE", "", "econnrefused"])(
-    'OSError.from("%s") (unknown code) gives a plain OSError that keeps the code',
+    'fromErrno("%s") (unknown code) gives a plain OSError that keeps the code',
     (code) => {
-      const error = OSError.from(code);
+      const error = fromErrno(code);
       expectExactly(error, "OSError");
       expect(error.code).toBe(code);
     },
   );
-  it.each([0, 99999, 12345, -5000, -3012, 1.5, Number.NaN])("OSError.from(%s) (unknown number) gives a plain OSError", (n) => {
-    const error = OSError.from(n);
+  it.each([0, 99999, 12345, -5000, -3012, 1.5, Number.NaN])("fromErrno(%s) (unknown number) gives a plain OSError", (n) => {
+    const error = fromErrno(n);
     expectExactly(error, "OSError");
   });
-  it("OSError.from(111, { platform: \"win32\" }) (111 is no Winsock code) gives a plain OSError", () => {
-    expectExactly(OSError.from(111, { platform: "win32" }), "OSError");
+  it("fromErrno(111, { platform: \"win32\" }) (111 is no Winsock code) gives a plain OSError", () => {
+    expectExactly(fromErrno(111, { platform: "win32" }), "OSError");
   });
-  it('OSError.from("ECONNREFUSED", { message, address, port }) keeps the message and fields', () => {
-    const error = OSError.from("ECONNREFUSED", { message: "connect ECONNREFUSED 127.0.0.1:5432", address: "127.0.0.1", port: 5432 });
+  it('fromErrno("ECONNREFUSED", { message, address, port }) keeps the message and fields', () => {
+    const error = fromErrno("ECONNREFUSED", { message: "connect ECONNREFUSED 127.0.0.1:5432", address: "127.0.0.1", port: 5432 });
     expectExactly(error, "ConnectionRefusedError");
     expect(error.message).toBe("connect ECONNREFUSED 127.0.0.1:5432");
     expect(error.address).toBe("127.0.0.1");

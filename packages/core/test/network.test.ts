@@ -6,7 +6,7 @@
 import { createServer } from "node:net";
 import isNetworkErrorPackage from "is-network-error";
 import { describe, expect, it } from "vitest";
-import { isNetworkError, normalize, OSError } from "@neterr/core";
+import { fromErrno, isNetworkError, normalize } from "@neterr/core";
 
 const err = (message: string, fields: Record<string, unknown> = {}): Error => Object.assign(new Error(message), fields);
 
@@ -47,8 +47,8 @@ describe("isNetworkError() of what runtimes throw", () => {
   it("isNetworkError() of a mapped error answers as for the native one", () => {
     const native = err("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED", syscall: "connect" });
     expect(isNetworkError(normalize(native))).toBe(true);
-    expect(isNetworkError(OSError.from("ENOENT", { syscall: "open" }))).toBe(false);
-    expect(isNetworkError(OSError.from("ENOENT", { syscall: "connect" }))).toBe(true);
+    expect(isNetworkError(fromErrno("ENOENT", { syscall: "open" }))).toBe(false);
+    expect(isNetworkError(fromErrno("ENOENT", { syscall: "connect" }))).toBe(true);
   });
 });
 

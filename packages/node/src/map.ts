@@ -1,15 +1,15 @@
 /**
  * @module
- * The Node adapter's spec: Node's name and platform. What Node throws (POSIX codes, Node's API
- * codes, undici's codes behind `fetch`) is core's own vocabulary (`@neterr/core/adapter`'s
- * `NODE_DIALECT`), so the spec has no table of its own.
+ * The Node adapter's spec: Node's name and platform, and the dialects Node speaks: the web's and Node's (its API and undici). The
+ * tables are core's (`@neterr/core/adapter`); listing only these keeps every other runtime's out
+ * of a Node user's bundle.
  */
 
 import type { Context, OSError } from "@neterr/core";
-import { type Adapter, type AdapterSpec, createAdapter, platformOf } from "@neterr/core/adapter";
+import { type Adapter, type AdapterSpec, createAdapter, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
 
 /** The adapter's spec, for those who compose their own (`createAdapter({ ...NODE_SPEC, ... })`). */
-export const NODE_SPEC: AdapterSpec = { runtime: "node", platform: platformOf(process.platform) };
+export const NODE_SPEC: AdapterSpec = { runtime: "node", platform: platformOf(process.platform), dialects: [WEB_DIALECT, NODE_DIALECT] };
 
 /** The Node adapter: `normalize` and `toOSError` bound to {@link NODE_SPEC}. */
 export const adapter: Adapter = createAdapter(NODE_SPEC);

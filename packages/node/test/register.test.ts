@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConnectionResetError, isTransient, normalize, type OSError, toOSError } from "@neterr/core";
-import { createAdapter, installedAdapter } from "@neterr/core/adapter";
+import { CORE_DIALECTS, createAdapter, installedAdapter } from "@neterr/core/adapter";
 
 /** undici's SocketError: a library code, with the peer kept in its `socket`. */
 const socketError = (): Error =>
@@ -20,7 +20,7 @@ describe("@neterr/node/register", () => {
   it("before the import, core alone maps UND_ERR_SOCKET as the adapter does, with no runtime name", () => {
     const native = socketError();
     expect(installedAdapter().runtime).toBeUndefined();
-    for (const error of [normalize(native), toOSError(native), createAdapter({}).normalize(native)] as OSError[]) {
+    for (const error of [normalize(native), toOSError(native), createAdapter({ dialects: CORE_DIALECTS }).normalize(native)] as OSError[]) {
       expect(error).toBeInstanceOf(ConnectionResetError);
       expect(error.cause).toBe(native);
       expect(error.address).toBe("127.0.0.1");

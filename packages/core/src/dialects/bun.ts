@@ -53,17 +53,17 @@ export const BUN_NAMES: Readonly<Record<string, Row>> = {
  * made of literals and bounded classes, so each runs in linear time.
  */
 export const BUN_MESSAGES: readonly MessagePattern[] = [
+  // WebSocket on Bun 1.1: the connection could not be made, and Bun does not say why (refused, reset, unreachable)
   {
     // Bun 1.1's WebSocket: an ErrorEvent with only this text (Bun 1.4 adds `error`, with a code).
     pattern: /^WebSocket connection to '[^']{0,4096}' failed: Failed to connect$/,
     kind: "ConnectionError",
-    why: "WebSocket on Bun 1.1: the connection could not be made, and Bun does not say why (refused, reset, unreachable)",
   },
+  // node:net write after the peer's FIN, where the error has lost its EPIPE code
   {
     pattern: /^This socket has been ended by the other party$/,
     kind: "BrokenPipeError",
     code: "EPIPE",
-    why: "node:net write after the peer's FIN, where the error has lost its EPIPE code",
   },
 ];
 
@@ -72,5 +72,6 @@ export const BUN_DIALECT: Dialect = {
   codes: BUN_FETCH_CODES,
   names: BUN_NAMES,
   messages: BUN_MESSAGES,
-  locations: [{ field: "path", as: "url", why: "Bun's fetch (1.1 and 1.4): the URL it fetched, in path, with errno 0" }],
+  // Bun's fetch (1.1 and 1.4): the URL it fetched, in path, with errno 0
+  locations: [{ field: "path", as: "url" }],
 };

@@ -56,46 +56,46 @@ export const DENO_ERRORS: Readonly<Record<string, Row>> = {
  * so the first three match a fragment where it stands; each is a literal, so linear-time.
  */
 export const DENO_MESSAGES: readonly MessagePattern[] = [
+  // Deno.connect and fetch (`dns error: ...`): getaddrinfo's EAI_AGAIN, as a plain Error's text
   {
     pattern: /failed to lookup address information: Temporary failure in name resolution/,
     kind: "NameResolutionError",
     code: "EAI_AGAIN",
     first: true,
-    why: "Deno.connect and fetch (`dns error: ...`): getaddrinfo's EAI_AGAIN, as a plain Error's text",
   },
+  // Deno.connect and fetch (`dns error: ...`): getaddrinfo's other failures (EAI_NONAME, EAI_NODATA); Node calls them ENOTFOUND
   {
     pattern: /failed to lookup address information: /,
     kind: "NameResolutionError",
     code: "ENOTFOUND",
     first: true,
-    why: "Deno.connect and fetch (`dns error: ...`): getaddrinfo's other failures (EAI_NONAME, EAI_NODATA); Node calls them ENOTFOUND",
   },
+  // fetch (hyper): the server closed the connection before the response head, as Node's 'socket hang up'
   {
     pattern: /connection closed before message completed/,
     kind: "ConnectionResetError",
     code: "ECONNRESET",
-    why: "fetch (hyper): the server closed the connection before the response head, as Node's 'socket hang up'",
   },
+  // fetch body (Response.text() and friends): cut short by a FIN or a RST; Deno does not say which
   {
     pattern: /^error reading a body from connection/,
     name: "TypeError",
     kind: "ConnectionResetError",
     code: "ECONNRESET",
-    why: "fetch body (Response.text() and friends): cut short by a FIN or a RST; Deno does not say which",
   },
+  // Deno.resolveDns (hickory), as a NotFound: NXDOMAIN, and on Deno 2.x also SERVFAIL (Deno gives both the same text)
   {
     pattern: /^(?:proto error: )?no records? found for Query/,
     kind: "NameResolutionError",
     code: "ENOTFOUND",
     first: true,
-    why: "Deno.resolveDns (hickory), as a NotFound: NXDOMAIN, and on Deno 2.x also SERVFAIL (Deno gives both the same text)",
   },
+  // Deno.resolveDns (hickory), as a TimedOut: no name server answered; node:dns calls this ETIMEOUT
   {
     pattern: /^(?:proto error: )?request timed out/,
     kind: "NameResolutionError",
     code: "ETIMEOUT",
     first: true,
-    why: "Deno.resolveDns (hickory), as a TimedOut: no name server answered; node:dns calls this ETIMEOUT",
   },
 ];
 

@@ -51,5 +51,6 @@ export const UNDICI_CODES: Readonly<Record<string, Row>> = {
 /** Node's API and undici, as one dialect; undici's `SocketError` keeps the peer in its `socket`. */
 export const NODE_DIALECT: Dialect = {
   codes: { ...UNDICI_CODES, ...NODE_API_CODES },
-  locations: [{ field: "socket", as: "peer", why: "undici's SocketError (UND_ERR_SOCKET): the peer in socket.remoteAddress and remotePort" }],
+  // undici's SocketError (UND_ERR_SOCKET): the peer in socket.remoteAddress and remotePort
+  locations: [{ field: "socket", as: "peer" }],
 };
