@@ -1,6 +1,8 @@
 // `npm test`: runs the whole vitest suite (core and adapter tables, the live conformance
-// scenarios) once in each runtime, then prints one closing line `N passed, N failed` summed
-// over every runtime. Exits non-zero if any test failed or any runtime could not run.
+// scenarios) once in each runtime, then the release checks (RELEASE_CHECKS: what npm and JSR
+// would publish, the size budgets, the packed tarballs installed and run in every runtime), and
+// prints one closing line `N passed, N failed, N skipped` summed over all of them. Exits non-zero
+// if any test or check failed or any runtime could not run.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -75,6 +77,35 @@ function shimTest(runtime, extra) {
   const failed = count("failed");
   // Same fields as vitest's JSON report; a non-zero exit with no failed test counts as a failure below.
   return { run, report: { numPassedTests: count("passed"), numFailedTests: failed, numPendingTests: count("skipped"), numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 && run.status === 0 } };
+}
+
+/**
+ * The release checks: scripts that print one line per check, `ok  <subject> <check>`,
+ * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
+ * Each also runs on its own (`node scripts/check-size.mjs`).
+ */
+const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs"];
+if (process.argv.slice(2).every((a) => a === "--strict")) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const script of RELEASE_CHECKS) {
+    console.log(`\n=== release checks: scripts/${script} ===`);
+    const run = spawnSync(process.execPath, [join(root, "scripts", script)], { cwd: root, encoding: "utf8", env: process.env, timeout: 15 * 60_000 });
+    const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+    process.stdout.write(output);
+    const said = output.split("\n");
+    const passed = said.filter((l) => l.startsWith("ok  ")).length;
+    let failed = said.filter((l) => l.startsWith("FAIL ")).length;
+    // A script that died, or failed without saying which check, counts as one failure.
+    if (run.status !== 0 && failed === 0) failed = 1;
+    if (run.status === 0 && passed === 0) failed += 1; // a check script that checked nothing
+    counts.passed += passed;
+    counts.failed += failed;
+    counts.skipped += said.filter((l) => l.startsWith("skip ")).length;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  lines.push(`release checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
 console.log("\n=== summary ===");
