@@ -6,10 +6,12 @@
  * and `bun` left to the runtime), then gzipped (level 9). An entry over its budget FAILs.
  *
  * Prints one line per entry, `ok  size <entry>: <bytes> B gzipped (budget <budget> B)` or
- * `FAIL size ...`, then the entries that have no budget (for comparison), and exits 1 if any
- * budget is exceeded. Builds nothing: run `turbo run build` first (`npm test` does).
+ * `FAIL size ...`, then the entries that have no budget (for comparison), and checks README.md's
+ * `generated:sizes` table against what it measured (`--write` rewrites it; `npm run docs` does).
+ * Exits 1 if any budget is exceeded or the table is stale. Builds nothing: run
+ * `turbo run build` first (`npm test` does).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +59,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   let failed = 0;
+  const rows = [];
   for (const { name, budget, target, code } of ENTRIES) {
     let size;
     try {
@@ -66,6 +69,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`FAIL size ${name}: could not bundle\n${String(error?.message ?? error).replace(/^/gm, "     ")}`);
       continue;
     }
+    rows.push(`| ${name} | ${size.gzipped} B | ${budget === undefined ? "" : `${budget} B`}${target === undefined ? "" : ` (target ${target} B)`} |`);
     const text = `${size.gzipped} B gzipped, ${size.minified} B minified`;
     const goal = target !== undefined && size.gzipped > target ? `; target ${target} B not met yet` : "";
     if (budget === undefined) console.log(`info size ${name}: ${text}`);
@@ -75,5 +79,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`FAIL size ${name}: ${text}, over the budget of ${budget} B${goal}`);
     }
   }
+  const readme = join(root, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const block = /(<!-- generated:sizes -->\n)[\s\S]*?(<!-- \/generated:sizes -->)/;
+  const table = [
+    "<!-- rendered by scripts/check-size.mjs --write (npm run docs): do not edit by hand -->",
+    "",
+    "| import | bundled, minified, gzipped | budget |",
+    "| --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+  const next = text.replace(block, (_all, open, close) => `${open}${table}${close}`);
+  if (!block.test(text)) {
+    failed++;
+    console.log("FAIL size README.md: no <!-- generated:sizes --> block");
+  } else if (process.argv.includes("--write")) {
+    if (next !== text) writeFileSync(readme, next);
+    console.log(`ok  size README.md: table ${next === text ? "up to date" : "rewritten"}`);
+  } else if (next !== text) {
+    failed++;
+    console.log("FAIL size README.md: the sizes table is stale; run `npm run docs` (or node scripts/check-size.mjs --write)");
+  } else console.log("ok  size README.md: the sizes table agrees with this build");
   process.exit(failed > 0 ? 1 : 0);
 }
