@@ -16,7 +16,7 @@
 
 export { CORE_DIALECTS } from "./dialects/all.ts";
 export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
-export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES } from "./dialects/deno.ts";
+export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES, DENO_PLACES } from "./dialects/deno.ts";
 export { NODE_API_CODES, NODE_DIALECT, UNDICI_CODES } from "./dialects/node.ts";
 export { WEB_DIALECT } from "./dialects/web.ts";
 export { classOf } from "./classes.ts";
@@ -24,6 +24,6 @@ export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNum
 export { ancestry } from "./errors.ts";
 export { createAdapter } from "./mapper.ts";
 export { installAdapter, installedAdapter } from "./registry.ts";
-export type { Adapter, AdapterSpec, Context, Dialect, Follow, Location, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
+export type { Adapter, AdapterSpec, Context, Dialect, Follow, Location, Match, MessagePattern, NativeFields, PlacePattern, Row, Where } from "./spec.ts";
 export { TRANSIENT } from "./transient.ts";
 export { hostFields, isObject, isThenable, mapRejection, read } from "./util.ts";

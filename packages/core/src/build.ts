@@ -8,6 +8,7 @@
 import { classOf } from "./classes.ts";
 import { errnoOf, lookupCode } from "./errno.ts";
 import { kindOf, type OSError } from "./errors.ts";
+import { placeOf } from "./phase.ts";
 import type { Context, Match, NativeFields } from "./spec.ts";
 import { create } from "./stack.ts";
 import type { Tables } from "./tables.ts";
@@ -20,8 +21,11 @@ declare const URL: new (url: string) => { readonly hostname: string; readonly po
 /** A URL, where a runtime put one in a field of its own (Bun's fetch, in `path`). */
 const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
+/** The location fields, which a match, the native error or the caller's context may give. */
+type LocationKey = Exclude<keyof Context, "requestSent">;
+
 /** A field of the caller's context, read safely and only if it has the right type. */
-function fromContext<K extends keyof Context>(context: Context | undefined, key: K): Context[K] {
+function fromContext<K extends LocationKey>(context: Context | undefined, key: K): Context[K] {
   const value = read(context, key);
   return (key === "port" ? num(value) : str(value)) as Context[K];
 }
@@ -57,7 +61,7 @@ function locate(tables: Tables, node: object, fields: NativeFields): NativeField
  * Where the failure happened: the match's field if the match names it (even as undefined), else
  * the native field, else the caller's context.
  */
-function where<K extends keyof Context>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
+function where<K extends LocationKey>(match: Match, fields: NativeFields, context: Context | undefined, key: K): Context[K] {
   if (Object.hasOwn(match, key)) return match[key] as Context[K];
   return (fields[key] as Context[K]) ?? fromContext(context, key);
 }
@@ -113,12 +117,14 @@ export function build(
   if (errno === undefined && match.code === undefined && fields.errno !== undefined && fields.errno > 0 && match.kind !== "NameResolutionError") {
     errno = fields.errno;
   }
+  const syscall = where(match, fields, context, "syscall");
   return create(classOf(match.kind), message ?? "", {
+    ...placeOf(match, syscall, message ?? "", tables.places, context),
     cause: top,
     code,
     errno,
     strerror: match.strerror,
-    syscall: where(match, fields, context, "syscall"),
+    syscall,
     address: where(match, fields, context, "address"),
     port: where(match, fields, context, "port"),
     path: where(match, fields, context, "path"),

@@ -63,6 +63,20 @@ export type ErrorKind =
   | "NameResolutionError";
 
 /**
+ * Where an operation failed: resolving the name, connecting, the TLS handshake, sending the
+ * request, receiving the response (or any read), or listening (bind, listen, accept).
+ */
+export type Phase = "resolve" | "connect" | "tls" | "send" | "receive" | "listen";
+
+/**
+ * Which clock ran out: the name lookup's, the connect's, the TLS handshake's, the wait for the
+ * response head (`"response"`), the wait between reads of a body or stream (`"idle"`), the
+ * kernel's keep-alive or retransmission probes (`"keepalive"`), or the caller's own deadline on
+ * the whole call (`"deadline"`: `AbortSignal.timeout()`).
+ */
+export type TimeoutKind = "resolve" | "connect" | "tls" | "response" | "idle" | "keepalive" | "deadline";
+
+/**
  * The tree, as data: each class's parent (`OSError` has none). `instanceof` and the brand check
  * read it, so that no class needs the others: importing one class costs one class.
  */
@@ -131,6 +145,16 @@ export interface OSErrorInit {
   runtime?: string | undefined;
   /** For a failure made of several (a connect to several addresses): each one, mapped. */
   errors?: readonly unknown[] | undefined;
+  /** Where the operation failed; undefined when the evidence cannot say. */
+  phase?: Phase | undefined;
+  /**
+   * Did any of the request reach the peer? `false` only when the evidence shows that nothing
+   * did (refused, name resolution, a connect timeout); `true` when it was sent and may have been
+   * processed; undefined when it cannot be told (treat it as sent).
+   */
+  requestSent?: boolean | undefined;
+  /** For a `TimeoutError`: which clock ran out; undefined when the evidence cannot say. */
+  timeout?: TimeoutKind | undefined;
 }
 
 /**
@@ -179,6 +203,14 @@ export class OSError extends Error {
   readonly hostname: string | undefined;
   readonly runtime: string | undefined;
   readonly errors: readonly unknown[] | undefined;
+  /** Where the operation failed (see {@link Phase}); undefined when the evidence cannot say. */
+  readonly phase: Phase | undefined;
+  /**
+   * `false` only when the evidence shows that nothing of the request reached the peer (safe to
+   * send again, whatever the method); `true` when it was sent and may have been processed;
+   * undefined when it cannot be told: treat it as sent.
+   */
+  readonly requestSent: boolean | undefined;
   declare readonly cause: unknown;
 
   /**
@@ -200,6 +232,8 @@ export class OSError extends Error {
     this.hostname = init?.hostname;
     this.runtime = init?.runtime;
     this.errors = init?.errors;
+    this.phase = init?.phase;
+    this.requestSent = init?.requestSent;
   }
 
   /**
@@ -213,7 +247,7 @@ export class OSError extends Error {
    *
    * const native = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", syscall: "connect", port: 5432 });
    * console.log(JSON.stringify(normalize(native)));
-   * // {"name":"ConnectionRefusedError","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","errno":111,"syscall":"connect","port":5432,"cause":{"name":"Error","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED"}}
+   * // {"name":"ConnectionRefusedError","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED","errno":111,"syscall":"connect","port":5432,"phase":"connect","requestSent":false,"cause":{"name":"Error","message":"connect ECONNREFUSED 127.0.0.1:5432","code":"ECONNREFUSED"}}
    * ```
    */
   toJSON(): OSErrorJSON {
@@ -343,6 +377,13 @@ export class ProcessLookupError extends OSError {
 export class TimeoutError extends OSError {
   static override readonly kind: ErrorKind = "TimeoutError";
   declare readonly name: "TimeoutError";
+  /** Which clock ran out (see {@link TimeoutKind}); undefined when the evidence cannot say. */
+  readonly timeout: TimeoutKind | undefined;
+
+  constructor(message?: string, init?: OSErrorInit) {
+    super(message, init);
+    this.timeout = init?.timeout;
+  }
 }
 /** EADDRINUSE: the address (or Unix socket path) is taken. (Python: bare OSError.) */
 export class AddressInUseError extends OSError {

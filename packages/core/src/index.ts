@@ -45,13 +45,15 @@ export {
   NotConnectedError,
   OSError,
   type OSErrorInit,
+  type Phase,
   PermissionError,
   ProcessLookupError,
   TimeoutError,
+  type TimeoutKind,
 } from "./errors.ts";
 export type { CauseJSON, OSErrorJSON } from "./json.ts";
 export { isNetworkError } from "./network.ts";
 export { normalize, toOSError } from "./registry.ts";
 export type { Context } from "./spec.ts";
 export { type Attributes, otelAttributes } from "./telemetry.ts";
-export { isTransient } from "./transient.ts";
+export { isIdempotent, isTransient, type TransientOptions } from "./transient.ts";

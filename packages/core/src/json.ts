@@ -5,7 +5,7 @@
  * huge cause graphs. (`Error`'s own fields are not enumerable: without it, a log drops them.)
  */
 
-import type { ErrorKind, OSError } from "./errors.ts";
+import type { ErrorKind, OSError, Phase, TimeoutKind } from "./errors.ts";
 import { isObject, read, str } from "./util.ts";
 
 /** The native error a neterr error was mapped from, in short: never more than these three fields. */
@@ -28,13 +28,16 @@ export interface OSErrorJSON {
   readonly path?: string;
   readonly hostname?: string;
   readonly runtime?: string;
+  readonly phase?: Phase;
+  readonly requestSent?: boolean;
+  readonly timeout?: TimeoutKind;
   /** The native error: its name, message and code only (a cause graph may be cyclic, or huge). */
   readonly cause?: CauseJSON;
   /** For a failure made of several: each one, in the same form, without their own `errors`. */
   readonly errors?: readonly OSErrorJSON[];
 }
 
-const FIELDS = ["code", "errno", "strerror", "syscall", "address", "port", "path", "hostname", "runtime"] as const;
+const FIELDS = ["code", "errno", "strerror", "syscall", "address", "port", "path", "hostname", "runtime", "phase", "requestSent", "timeout"] as const;
 /** How many inner errors are written (the mapper keeps at most 64). */
 const MAX_ERRORS = 64;
 

@@ -16,7 +16,7 @@
 import { build, rewrap } from "./build.ts";
 import { lookupCode, lookupNumber, type Platform } from "./errno.ts";
 import { ancestry, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
-import type { Adapter, AdapterSpec, Context, Follow, Match, NativeFields, Row } from "./spec.ts";
+import type { Adapter, AdapterSpec, Context, Follow, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
 import { matching, type Tables, tablesOf } from "./tables.ts";
 import { isObject, num, read, str } from "./util.ts";
 
@@ -65,7 +65,7 @@ type Found = { readonly match: Match; readonly fields: NativeFields; readonly er
 function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: boolean): Match | "unchanged" | undefined {
   // A class that is no network failure (Deno's InvalidData), unless it carries a POSIX code.
   if (row === "unchanged") return !ownCode && fields.code !== undefined && lookupCode(fields.code) ? undefined : "unchanged";
-  const { kind, posix, evidence, prefix } = typeof row === "string" ? { kind: row, posix: undefined, evidence: undefined, prefix: undefined } : row;
+  const { kind, posix, evidence, prefix, phase, timeout, requestSent } = typeof row === "string" ? { kind: row } as Exclude<Row, string> : row;
   const native = ownCode ? undefined : prefix !== undefined && fields.code?.startsWith(prefix) ? fields.code.slice(prefix.length) : fields.code;
   const os = fields.message?.includes("(os error ") ? OS_ERROR.exec(fields.message) : null;
   const head = native === undefined && fields.message !== undefined ? CODE_HEAD.exec(fields.message) : null;
@@ -77,7 +77,7 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
   // evidence: Deno's NotFound covers ENOENT and, from Deno.kill, `ESRCH: No such process`) is
   // made precise by the errno or code it carries. A specific class (ConnectionRefused,
   // DNSException) stays what it says.
-  return { kind: seen && (evidence || kind === "OSError") ? seen.kind : kind, code: fromText?.code ?? native ?? posix };
+  return { kind: seen && (evidence || kind === "OSError") ? seen.kind : kind, code: fromText?.code ?? native ?? posix, phase, timeout, requestSent };
 }
 
 /**
@@ -109,7 +109,7 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
     // A resolver's text says more than a runtime's class (Deno's NotFound for NXDOMAIN) or an
     // errno beside it.
     const first = matching(tables.first, fields);
-    if (first) return { match: { kind: first.kind, code: first.code }, fields };
+    if (first) return { match: matchOf(first), fields };
   }
   if (named) {
     const m = byRow(tables.names.get(fields.name)!, fields, tables.platform, false);
@@ -143,17 +143,21 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
     if (fromText) return { match: { kind: fromText.kind, code: fromText.code }, fields };
   }
 
-  // The web platform's timeout (AbortSignal.timeout()): a DOMException named TimeoutError.
-  if (fields.name === "TimeoutError") return { match: { kind: "TimeoutError" }, fields };
+  // The web platform's timeout (AbortSignal.timeout()): a DOMException named TimeoutError, the
+  // caller's own deadline on the whole call.
+  if (fields.name === "TimeoutError") return { match: { kind: "TimeoutError", timeout: "deadline" }, fields };
   // An abort is the user's own decision, not a network failure, unless it was a timeout.
   if (fields.name === "AbortError") {
     return str(read(read(node, "cause"), "name")) === "TimeoutError" ? undefined : "unchanged";
   }
 
   const pattern = matching(tables.messages, fields);
-  if (pattern) return { match: { kind: pattern.kind, code: pattern.code }, fields };
+  if (pattern) return { match: matchOf(pattern), fields };
   return undefined;
 }
+
+/** What a message pattern says. */
+const matchOf = (p: MessagePattern): Match => ({ kind: p.kind, code: p.code, phase: p.phase, timeout: p.timeout, requestSent: p.requestSent });
 
 /** The inner errors of an AggregateError, each mapped; undefined unless every one read maps. */
 function aggregated(walk: Walk, node: object, level: number): OSError[] | undefined {
@@ -197,7 +201,16 @@ function aggregate(errors: readonly OSError[]): Match {
   }
   const same = <K extends keyof OSError>(key: K): OSError[K] | undefined =>
     errors.every((e) => e[key] === errors[0]?.[key]) ? errors[0]?.[key] : undefined;
-  const match: { -readonly [K in keyof Match]: Match[K] } = { kind: common[0] ?? "OSError", code: same("code"), errno: same("errno"), strerror: same("strerror") };
+  const match: { -readonly [K in keyof Match]: Match[K] } = {
+    kind: common[0] ?? "OSError",
+    code: same("code"),
+    errno: same("errno"),
+    strerror: same("strerror"),
+    // Where every attempt failed alike (each connect refused: nothing was sent).
+    phase: same("phase"),
+    requestSent: same("requestSent"),
+    timeout: same("timeout" as keyof OSError) as Match["timeout"],
+  };
   // Where the inner errors disagree (or say nothing), the AggregateError's own fields and the
   // caller's context still count: only fields they share are named.
   for (const key of ["syscall", "address", "port", "path", "hostname"] as const) {

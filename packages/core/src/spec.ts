@@ -7,7 +7,7 @@
  */
 
 import type { Platform } from "./errno.ts";
-import type { ErrorKind, OSError, OSErrorInit } from "./errors.ts";
+import type { ErrorKind, OSError, OSErrorInit, Phase, TimeoutKind } from "./errors.ts";
 
 /**
  * What one native id (a runtime's own code, or its error class name) means:
@@ -24,16 +24,38 @@ import type { ErrorKind, OSError, OSErrorInit } from "./errors.ts";
  */
 export type Row =
   | ErrorKind
-  | {
+  | ({
       readonly kind: ErrorKind;
       readonly posix?: string;
       readonly evidence?: true;
       readonly prefix?: string;
-    }
+    } & Where)
   | "unchanged";
 
+/**
+ * Where a row's failure happened, where the native error alone cannot say it (undici's
+ * `UND_ERR_HEADERS_TIMEOUT` is the wait for the response head): its phase, which clock ran out,
+ * and whether the request was sent. Core derives them otherwise from the syscall and the class.
+ */
+export interface Where {
+  readonly phase?: Phase;
+  readonly timeout?: TimeoutKind;
+  readonly requestSent?: boolean;
+}
+
+/**
+ * A text that says where a failure happened, whatever its class (Deno's fetch says
+ * `tcp connect error` before the errno it met while connecting). Linear-time, as a
+ * {@link MessagePattern}; tested on the mapped error's message where nothing else says the phase.
+ */
+export interface PlacePattern extends Where {
+  readonly pattern: RegExp;
+  /** Which runtime or library writes it (documentation only). */
+  readonly why?: string;
+}
+
 /** One entry of a message-pattern table: used only where the runtime gives no code or class. */
-export interface MessagePattern {
+export interface MessagePattern extends Where {
   /**
    * Tested on `message`. Linear-time: literals, bounded classes and bounded repeats, no nested
    * quantifiers. Anchored with `^` where the text is the whole message; a fragment of a longer
@@ -99,6 +121,8 @@ export interface Dialect {
   readonly names?: Readonly<Record<string, Row>>;
   /** Message patterns, for errors that carry no code or class name. */
   readonly messages?: readonly MessagePattern[];
+  /** Texts that say where the failure happened (the phase), whatever the class. */
+  readonly places?: readonly PlacePattern[];
 }
 
 /** The fields neterr reads from a native error, read safely (a throwing getter reads as undefined). */
@@ -147,8 +171,10 @@ export interface AdapterSpec extends Dialect {
 /**
  * What the caller knows about the failed operation and the native error may not say (Deno's
  * errors carry no address, port or syscall): used only where the native error gives nothing.
+ * `requestSent` is the exception: a wrapper that counted the bytes it wrote knows better than any
+ * native error, and its answer wins.
  */
-export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname">;
+export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname" | "requestSent">;
 
 /** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` use. */
 export interface Adapter {

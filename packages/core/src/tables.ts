@@ -5,7 +5,7 @@
  */
 
 import type { Platform } from "./errno.ts";
-import type { AdapterSpec, Dialect, Follow, Location, MessagePattern, NativeFields, Row } from "./spec.ts";
+import type { AdapterSpec, Dialect, Follow, Location, MessagePattern, NativeFields, PlacePattern, Row } from "./spec.ts";
 
 /** ES2022's error cause (fetch's TypeError, a client's wrapper): always followed, last. */
 const CAUSE: Follow = { field: "cause" };
@@ -23,6 +23,7 @@ export interface Tables {
   readonly before: readonly Follow[];
   readonly after: readonly Follow[];
   readonly locations: readonly Location[];
+  readonly places: readonly PlacePattern[];
 }
 
 export function tablesOf(spec: AdapterSpec): Tables {
@@ -44,6 +45,7 @@ export function tablesOf(spec: AdapterSpec): Tables {
     before: all.flatMap((d) => d.follow ?? []).filter((f) => f.before === true),
     after: [...all.flatMap((d) => d.follow ?? []).filter((f) => f.before !== true), CAUSE],
     locations: all.flatMap((d) => d.locations ?? []),
+    places: all.flatMap((d) => d.places ?? []),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module
- * `isTransient`: may the same operation succeed if it is tried again (on a new connection)?
- * One table, by class, with the reason for each answer.
+ * `isTransient`: may the same operation succeed if it is tried again (on a new connection)? And,
+ * with `{ idempotent: false }`, may this request be sent again without doing it twice? One table,
+ * by class, with the reason for each answer, and one rule for requests that are not idempotent.
  */
 
 import { type ErrorKind, kindOf, type OSError } from "./errors.ts";
@@ -62,26 +63,68 @@ export const TRANSIENT: Readonly<Partial<Record<ErrorKind, Rule>>> = {
   // (a bug: using a socket before it connected or after it closed), and plain OSError.
 };
 
+/** Options of {@link isTransient}. */
+export interface TransientOptions {
+  /**
+   * Is the request idempotent (doing it twice is the same as doing it once: GET, PUT, DELETE...;
+   * see {@link isIdempotent})? With `false`, a failure is retried only if nothing of the request
+   * reached the peer (`requestSent === false`): a POST that met a refused connection may be sent
+   * again, one whose connection was reset while waiting for the response may not (it may have
+   * been processed). Python's urllib3 does the same (its `read` retries are off for
+   * non-idempotent methods; `connect` errors always retry), and gRPC retries transparently only
+   * what never left the client. Without the option, the request's fate is not asked.
+   */
+  readonly idempotent?: boolean;
+}
+
 /**
  * May the failed operation succeed if retried? Accepts a neterr error or anything a runtime
  * threw (it is mapped with the installed adapter first); false for anything that is not a
- * network or OS failure. Never throws.
+ * network or OS failure. With `{ idempotent: false }`, also false unless the evidence shows that
+ * nothing of the request was sent. Never throws.
+ *
+ * A timeout of the caller's own deadline (`AbortSignal.timeout()` on the whole call,
+ * `timeout: "deadline"`) is transient like any other timeout: whether time is left for another
+ * try is the caller's budget, which neterr cannot see.
  *
  * @example
  * ```ts
  * import { fromErrno, isTransient } from "@neterr/core";
  *
  * console.log(isTransient(fromErrno("ECONNRESET")), isTransient(fromErrno("ENOTFOUND"))); // true false
+ * const refused = fromErrno("ECONNREFUSED", { requestSent: false });
+ * const reset = fromErrno("ECONNRESET", { syscall: "read", requestSent: true });
+ * console.log(isTransient(refused, { idempotent: false }), isTransient(reset, { idempotent: false })); // true false
  * ```
  */
-export function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown, options?: TransientOptions): boolean {
   const mapped = toOSError(error);
   if (mapped === undefined) return false;
   try {
     const kind = kindOf(mapped) ?? "OSError";
     const rule = Object.hasOwn(TRANSIENT, kind) ? TRANSIENT[kind] : undefined;
-    return typeof rule === "function" ? rule(mapped) === true : rule === true;
+    const transient = typeof rule === "function" ? rule(mapped) === true : rule === true;
+    return transient && (options?.idempotent !== false || mapped.requestSent === false);
   } catch {
     return false;
   }
+}
+
+/** RFC 9110's idempotent methods (section 9.2.2). */
+const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+/**
+ * Is an HTTP method idempotent (RFC 9110, 9.2.2: GET, HEAD, OPTIONS, TRACE, PUT, DELETE)? For
+ * `isTransient(error, { idempotent: isIdempotent(method) })`. Case-insensitive; false for
+ * anything else (POST, PATCH, CONNECT, a method it does not know).
+ *
+ * @example
+ * ```ts
+ * import { isIdempotent } from "@neterr/core";
+ *
+ * console.log(isIdempotent("get"), isIdempotent("POST")); // true false
+ * ```
+ */
+export function isIdempotent(method: unknown): boolean {
+  return typeof method === "string" && IDEMPOTENT.has(method.toUpperCase());
 }

@@ -19,6 +19,9 @@ describe("JSON.stringify() of a neterr error", () => {
       syscall: "connect",
       address: "127.0.0.1",
       port: 5432,
+      // A refused connect: nothing of any request was sent.
+      phase: "connect",
+      requestSent: false,
       cause: { name: "Error", message: "connect ECONNREFUSED 127.0.0.1:5432", code: "ECONNREFUSED" },
     });
   });

@@ -2,7 +2,8 @@
  * @module
  * Deno's sockets and listeners with neterr errors: guarded `Deno.Conn`s and listeners, their `read`, `write`, `closeWrite`, `handshake` and
  * `accept` reject with neterr errors that carry what Deno's own errors do not (the operation as
- * `syscall`, the peer's `address` and `port`, the socket's `path`).
+ * `syscall`, the peer's `address` and `port`, the socket's `path`, and `requestSent: false` when
+ * the connection wrote nothing).
  */
 
 import type { Context } from "@neterr/core";
@@ -48,9 +49,15 @@ function wrapMethod(target: object, method: string, context: () => Context, afte
 }
 
 function guardConn(conn: Deno.Conn): void {
-  const context = (syscall: string) => (): Context => addrContext(readAddr(conn, "remoteAddr"), syscall);
+  // The bytes this connection's writes resolved with: none is evidence that nothing of a request
+  // reached the peer (`requestSent: false`); some is left to the error itself to say.
+  let written = 0;
+  const context = (syscall: string) => (): Context => ({ ...addrContext(readAddr(conn, "remoteAddr"), syscall), ...(written === 0 && { requestSent: false }) });
   wrapMethod(conn, "read", context("read"));
-  wrapMethod(conn, "write", context("write"));
+  wrapMethod(conn, "write", context("write"), (n) => {
+    if (typeof n === "number" && n > 0) written += n;
+    return n;
+  });
   wrapMethod(conn, "closeWrite", context("shutdown"));
   wrapMethod(conn, "handshake", context("handshake"));
 }

@@ -18,9 +18,23 @@ const ERROR_EVENTS = new Set<string | symbol>(["error", "clientError", "tlsClien
 const CHILD_EVENTS = new Set<string | symbol>(["connection", "secureConnection", "response", "socket"]);
 
 /**
+ * Did this socket write nothing at all? A `net.Socket`'s `bytesWritten` counts what was written
+ * and what waits in its buffer: 0 is evidence that nothing of a request reached the peer. (More
+ * than 0 is not evidence that anything did: a write made before a refused connect is counted.)
+ */
+function sentNothing(emitter: unknown): boolean {
+  try {
+    return (emitter as { bytesWritten?: unknown }).bytesWritten === 0;
+  } catch {
+    return false; // a getter that throws tells nothing
+  }
+}
+
+/**
  * Guards a socket, server or request so that its errors arrive mapped: every `"error"` event
  * (and a server's `"clientError"`) carries the neterr error instead of the native one, and so do
- * the sockets a server accepts and the response a request receives. Given a promise, returns one
+ * the sockets a server accepts and the response a request receives. A socket that wrote nothing
+ * before it failed says so: its error has `requestSent: false`. Given a promise, returns one
  * that rejects with the mapped error. Returns the emitter itself, so it wraps a constructor call.
  *
  * @example
@@ -53,7 +67,7 @@ export function guard(target: unknown): unknown {
     return target; // unreadable: not an emitter we can guard
   }
   const guardedEmit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-    if (ERROR_EVENTS.has(event) && args.length > 0) args[0] = normalize(args[0]);
+    if (ERROR_EVENTS.has(event) && args.length > 0) args[0] = normalize(args[0], sentNothing(this) ? { requestSent: false } : undefined);
     else if (CHILD_EVENTS.has(event) && args[0] !== null && typeof args[0] === "object") {
       try {
         guard(args[0] as Emitter);

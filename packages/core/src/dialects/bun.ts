@@ -21,7 +21,7 @@ export const BUN_FETCH_CODES: Readonly<Record<string, Row>> = {
   ConnectionRefused: { kind: "ConnectionRefusedError", posix: "ECONNREFUSED" },
   // The peer closed before the response was complete, by a FIN or by a RST: Bun does not say
   // which (Bun 1.4 calls both ECONNRESET). As Node's "socket hang up", a ConnectionResetError.
-  ConnectionClosed: { kind: "ConnectionResetError", posix: "ECONNRESET" },
+  ConnectionClosed: { kind: "ConnectionResetError", posix: "ECONNRESET", phase: "receive" },
   // Bun could not open the socket (a Unix socket path that does not exist, on Bun 1.1; Bun 1.4
   // says ENOENT there). Bun does not say why: the base class, so `catch (OSError)` holds.
   FailedToOpenSocket: "OSError",
@@ -58,11 +58,13 @@ export const BUN_MESSAGES: readonly MessagePattern[] = [
     // Bun 1.1's WebSocket: an ErrorEvent with only this text (Bun 1.4 adds `error`, with a code).
     pattern: /^WebSocket connection to '[^']{0,4096}' failed: Failed to connect$/,
     kind: "ConnectionError",
+    phase: "connect",
   },
   // node:net write after the peer's FIN, where the error has lost its EPIPE code
   {
     pattern: /^This socket has been ended by the other party$/,
     kind: "BrokenPipeError",
+    phase: "send",
     code: "EPIPE",
   },
 ];

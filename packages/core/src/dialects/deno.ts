@@ -4,7 +4,7 @@
  * which carry no class or code. (Rust's `(os error N)` in a message is read by core itself.)
  */
 
-import type { Dialect, MessagePattern, Row } from "../spec.ts";
+import type { Dialect, MessagePattern, PlacePattern, Row } from "../spec.ts";
 
 /**
  * Every `Deno.errors` class that can come from the network or the operating system, and its
@@ -74,6 +74,7 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
   {
     pattern: /connection closed before message completed/,
     kind: "ConnectionResetError",
+    phase: "receive",
     code: "ECONNRESET",
   },
   // fetch body (Response.text() and friends): cut short by a FIN or a RST; Deno does not say which
@@ -81,6 +82,7 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
     pattern: /^error reading a body from connection/,
     name: "TypeError",
     kind: "ConnectionResetError",
+    phase: "receive",
     code: "ECONNRESET",
   },
   // Deno.resolveDns (hickory), as a NotFound: NXDOMAIN, and on Deno 2.x also SERVFAIL (Deno gives both the same text)
@@ -100,4 +102,24 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
 ];
 
 /** Deno's classes and texts, as one dialect. */
-export const DENO_DIALECT: Dialect = { names: DENO_ERRORS, messages: DENO_MESSAGES };
+/**
+ * Where Deno's fetch failed, from its text (hyper's and Deno's wording, the same from 2.0 to 2.9),
+ * whatever the class: the errno it met comes after the step it was in.
+ *
+ * @example
+ * ```ts
+ * import { normalize, type OSError } from "@neterr/core";
+ *
+ * const native = new TypeError("error sending request for url (http://127.0.0.1:1/): client error (Connect): tcp connect error: Connection reset by peer (os error 104)");
+ * const error = normalize(native) as OSError;
+ * console.log(error.name, error.phase, error.requestSent); // ConnectionResetError connect false
+ * ```
+ */
+export const DENO_PLACES: readonly PlacePattern[] = [
+  // hyper-util's connector: "client error (Connect): tcp connect error: ..." (Deno 2.x fetch)
+  { pattern: /client error \(Connect\)|tcp connect error/, phase: "connect" },
+  // Deno's fetch body: "error reading a body from connection: ..."
+  { pattern: /error reading a body from connection/, phase: "receive" },
+];
+
+export const DENO_DIALECT: Dialect = { names: DENO_ERRORS, messages: DENO_MESSAGES, places: DENO_PLACES };

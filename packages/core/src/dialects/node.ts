@@ -21,14 +21,14 @@ import type { Dialect, Row } from "../spec.ts";
  */
 export const NODE_API_CODES: Readonly<Record<string, Row>> = {
   // node:net with autoSelectFamily: no address answered within the attempt timeout.
-  ERR_SOCKET_CONNECTION_TIMEOUT: "TimeoutError",
+  ERR_SOCKET_CONNECTION_TIMEOUT: { kind: "TimeoutError", phase: "connect", timeout: "connect" },
   // A write on a socket that was ended (end()) or destroyed: the POSIX analogue is a write after
   // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
-  ERR_STREAM_WRITE_AFTER_END: "BrokenPipeError",
-  ERR_STREAM_DESTROYED: "BrokenPipeError",
+  ERR_STREAM_WRITE_AFTER_END: { kind: "BrokenPipeError", phase: "send" },
+  ERR_STREAM_DESTROYED: { kind: "BrokenPipeError", phase: "send" },
   // A write on a socket already closed (Bun's node:net says this where the peer had closed and
   // Linux said EPIPE). The same choice as for a destroyed stream.
-  ERR_SOCKET_CLOSED: "BrokenPipeError",
+  ERR_SOCKET_CLOSED: { kind: "BrokenPipeError", phase: "send" },
   // libuv's UV_UNKNOWN: a socket operation failed and the runtime did not say how. An OSError,
   // no subclass: neterr cannot know more than the runtime kept.
   UNKNOWN: "OSError",
@@ -39,13 +39,15 @@ export const UNDICI_CODES: Readonly<Record<string, Row>> = {
   // The peer closed the socket before the response was complete ("other side closed"); Python's
   // http.client calls this RemoteDisconnected, a ConnectionResetError. Its `socket` field keeps
   // the peer's address and port (core reads them; see mapper.ts).
-  UND_ERR_SOCKET: "ConnectionResetError",
+  UND_ERR_SOCKET: { kind: "ConnectionResetError", phase: "receive" },
   // The peer closed the connection (FIN) before sending all the body it promised in
   // content-length; reading the body rejects with TypeError("terminated") and this cause.
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "ConnectionResetError",
-  UND_ERR_CONNECT_TIMEOUT: "TimeoutError",
-  UND_ERR_HEADERS_TIMEOUT: "TimeoutError",
-  UND_ERR_BODY_TIMEOUT: "TimeoutError",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { kind: "ConnectionResetError", phase: "receive" },
+  // undici's three clocks: the connect (`connectTimeout`), the wait for the response head
+  // (`headersTimeout`) and the wait between body chunks (`bodyTimeout`).
+  UND_ERR_CONNECT_TIMEOUT: { kind: "TimeoutError", phase: "connect", timeout: "connect" },
+  UND_ERR_HEADERS_TIMEOUT: { kind: "TimeoutError", phase: "receive", timeout: "response" },
+  UND_ERR_BODY_TIMEOUT: { kind: "TimeoutError", phase: "receive", timeout: "idle" },
 };
 
 /** Node's API and undici, as one dialect; undici's `SocketError` keeps the peer in its `socket`. */
