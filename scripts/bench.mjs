@@ -7,6 +7,11 @@
 //   node scripts/bench.mjs [--runtime=node-host,bun-1.1] [--groups=cases,alternatives,steps]
 //                          [--runs=2] [--rounds=21] [--sample-ms=4] [--markdown=FILE]
 //
+// Why not mitata or tinybench: both run in all six runtimes (mitata 1.0.34, tinybench 6.2.5), but
+// tinybench adds 28-82 ns to every call (its empty task), more than is-network-error costs on the
+// inputs compared here, and neither interleaves cases: each runs its cases one after another, so
+// a machine shared with other work shifts one case and not its baseline.
+//
 // Then the size of what a user installs (dist, minus maps and declarations), raw and gzipped.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
