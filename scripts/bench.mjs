@@ -1,11 +1,11 @@
 // `npm run bench`: what neterr costs in every runtime (Node, Deno and Bun, old and new), as ratios
 // measured side by side in one process per runtime (interleaved rounds, medians of paired
-// ratios), never as absolute timings. Each runtime runs scripts/bench/worker.mjs twice (two
-// separate processes, the runtimes taking turns), so the two runs' medians show how stable each
-// ratio is on this machine. A bench is not a test: a missed target is printed, never an exit code.
+// ratios), never as absolute timings. Each runtime runs scripts/bench/worker.mjs three times
+// (separate processes, the runtimes taking turns): a ratio is the median of the runs' medians, and
+// the runs' own medians show how stable it is on this machine. A bench is not a test: a missed target is printed, never an exit code.
 //
 //   node scripts/bench.mjs [--runtime=node-host,bun-1.1] [--groups=cases,alternatives,steps]
-//                          [--runs=2] [--rounds=21] [--sample-ms=4] [--markdown=FILE]
+//                          [--runs=3] [--rounds=21] [--sample-ms=4] [--markdown=FILE]
 //
 // Why not mitata or tinybench: both run in all six runtimes (mitata 1.0.34, tinybench 6.2.5), but
 // tinybench adds 28-82 ns to every call (its empty task), more than is-network-error costs on the
@@ -23,7 +23,7 @@ const started = performance.now();
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const only = option("runtime", "").split(",").filter(Boolean);
 const groups = option("groups", "cases,alternatives,steps");
-const RUNS = Number(option("runs", "2"));
+const RUNS = Number(option("runs", "3"));
 const ROUNDS = option("rounds", "21");
 const SAMPLE_MS = option("sample-ms", "4");
 const markdownFile = option("markdown", undefined);
@@ -81,13 +81,20 @@ const CASE_ROWS = [
   ["    neterr isNetworkError(RangeError)", "cases", "neterr isNetworkError(RangeError)", "is-network-error(RangeError)"],
 ];
 
+/** Each run's median of paired ratios, and their median: one process whose JIT went astray is outvoted. */
 function ratio(runs, group, name, base) {
-  const all = runs.flatMap((run) => paired(run, group, name, base));
-  return { value: median(all), perRun: runs.map((run) => median(paired(run, group, name, base))) };
+  const perRun = runs.map((run) => median(paired(run, group, name, base)));
+  return { value: median(perRun), perRun };
 }
 const spread = ({ perRun }) => perRun.map(fmt).join(" / ");
 /** How far apart the runs' medians are, as a fraction of the smaller. */
 const disagreement = ({ perRun }) => (perRun.length < 2 ? 0 : Math.max(...perRun) / Math.min(...perRun) - 1);
+/** The same, leaving out the run farthest from the median (with three runs or more). */
+const disagreementOfMost = ({ perRun, value }) => {
+  if (perRun.length < 3) return disagreement({ perRun });
+  const far = perRun.reduce((w, x, i) => (Math.abs(Math.log(x / value)) > Math.abs(Math.log(perRun[w] / value)) ? i : w), 0);
+  return disagreement({ perRun: perRun.filter((_, i) => i !== far) });
+};
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
@@ -98,6 +105,7 @@ const summary = []; // per runtime: { label, native, pass, ... }
 const altSummary = new Map(); // alternative -> Map(runtime label -> ratio)
 const altBreaks = new Map(); // alternative -> Map(breaks text -> [runtime labels])
 const stability = [];
+const stepSummary = new Map(); // step -> { base, by: Map(runtime label -> ratio) }
 
 for (const rt of list) {
   const runs = results.get(rt.id) ?? [];
@@ -111,10 +119,10 @@ for (const rt of list) {
   console.log(`\n== ${rt.name}: ${label}, ${runs.length} runs x ${first.options.rounds} interleaved rounds, Error.stackTraceLimit ${first.stackTraceLimit}`);
   if (first.cases) {
     console.log(`real failures provoked on loopback: connect -> ${first.shapes.native}; fetch -> ${first.shapes.fetch}`);
-    const rows = [["case", "vs", "ratio", "run 1 / run 2", "target"]];
+    const rows = [["case", "vs", "ratio", "runs", "target"]];
     for (const [name, group, key, base, target] of CASE_ROWS) {
       const r = ratio(runs, group, key, base);
-      if (base !== "empty call") stability.push({ what: `${label} ${key} / ${base}`, d: disagreement(r) });
+      if (base !== "empty call") stability.push({ what: `${label} ${key} / ${base}`, d: disagreement(r), most: disagreementOfMost(r) });
       let verdict = "";
       if (target === "native") {
         row.native = r.value;
@@ -133,9 +141,8 @@ for (const rt of list) {
     // First touch: fresh failures normalized once, then the same objects again.
     for (const kind of ["connect", "fetch"]) {
       const per = runs.map((run) => median(run.firstTouch[kind].map(([once, , again]) => once / again)));
-      const all = runs.flatMap((run) => run.firstTouch[kind].map(([once, , again]) => once / again));
-      rows.push([`(a/d) first touch of a fresh ${kind} failure`, "the same, 3rd time", fmt(median(all)), per.map(fmt).join(" / "), ""]);
-      row[`touch_${kind}`] = median(all);
+      rows.push([`(a/d) first touch of a fresh ${kind} failure`, "the same, 3rd time", fmt(median(per)), per.map(fmt).join(" / "), ""]);
+      row[`touch_${kind}`] = median(per);
     }
     console.log(table(rows));
     const a = first.answers;
@@ -145,11 +152,11 @@ for (const rt of list) {
   }
   if (first.alternatives) {
     console.log(`\nbuilding the mapped error (a ConnectionRefusedError), ratio to new Error("x"); "breaks": where it differs from core's create() today`);
-    const rows = [["way of building", "ratio", "run 1 / run 2", "breaks"]];
+    const rows = [["way of building", "ratio", "runs", "breaks"]];
     for (const name of Object.keys(first.alternatives)) {
       if (name === 'new Error("x")') continue;
       const r = ratio(runs, "alternatives", name, 'new Error("x")');
-      stability.push({ what: `${label} ${name}`, d: disagreement(r) });
+      stability.push({ what: `${label} ${name}`, d: disagreement(r), most: disagreementOfMost(r) });
       const breaks = first.breaks?.[name];
       const text = breaks === undefined ? "" : breaks.length === 0 ? "-" : breaks.join(", ");
       rows.push([name, fmt(r.value), spread(r), text]);
@@ -165,17 +172,21 @@ for (const rt of list) {
   }
   if (first.steps) {
     console.log(`\nwhere normalize's time goes: the pass-through (vs is-network-error on the same RangeError), and a native failure (vs new Error("x"))`);
-    const rows = [["step", "vs", "ratio", "run 1 / run 2"]];
+    const rows = [["step", "vs", "ratio", "runs"]];
     for (const name of Object.keys(first.steps)) {
       if (name === "is-network-error(RangeError)" || name === 'new Error("x")') continue;
       const base = name.startsWith("native") || name === "normalize(native)" ? 'new Error("x")' : "is-network-error(RangeError)";
       const r = ratio(runs, "steps", name, base);
-      if (name !== "empty call") stability.push({ what: `${label} ${name} / ${base}`, d: disagreement(r) });
+      if (name !== "empty call") stability.push({ what: `${label} ${name} / ${base}`, d: disagreement(r), most: disagreementOfMost(r) });
       rows.push([name, base, fmt(r.value), spread(r)]);
+      if (!stepSummary.has(name)) stepSummary.set(name, { base, by: new Map() });
+      stepSummary.get(name).by.set(label, r.value);
       if (name === "proposal: allocation-free pre-check (6 reads + regex)") row.proposal = r.value;
     }
     const walk = ratio(runs, "steps", "normalize(native)", 'new Error("x")').value - ratio(runs, "steps", "native: build() (locate, errno, create)", 'new Error("x")').value;
     rows.push(["native: the walk (normalize - build)", 'new Error("x")', fmt(walk), ""]);
+    if (!stepSummary.has("native: the walk (normalize - build)")) stepSummary.set("native: the walk (normalize - build)", { base: 'new Error("x")', by: new Map() });
+    stepSummary.get("native: the walk (normalize - build)").by.set(label, walk);
     console.log(table(rows));
   }
   summary.push(row);
@@ -212,14 +223,21 @@ if (altSummary.size > 0) {
     md.push(`| ${name} | ${cols.map((c) => fmt(by.get(c))).join(" | ")} | ${text} |`);
   }
 }
+if (stepSummary.size > 0) {
+  const cols = summary.map((r) => r.label);
+  md.push("", "### Where normalize's time goes", "");
+  md.push(`| step | vs | ${cols.join(" | ")} |`, `| --- | --- | ${cols.map(() => "---:").join(" | ")} |`);
+  for (const [name, { base, by }] of stepSummary) md.push(`| ${name} | ${base} | ${cols.map((c) => fmt(by.get(c))).join(" | ")} |`);
+}
 if (md.length > 0) {
   console.log(`\n${md.join("\n")}`);
   if (markdownFile) writeFileSync(join(root, markdownFile), `${md.join("\n")}\n`);
 }
 if (stability.length > 0 && RUNS > 1) {
-  const within = (f) => stability.filter(({ d }) => d <= f).length;
+  const within = (f, key = "d") => stability.filter((s) => s[key] <= f).length;
   const worst = [...stability].sort((a, b) => b.d - a.d).slice(0, 3).map(({ what, d }) => `${what} (${(d * 100).toFixed(0)}%)`);
-  console.log(`\nstability between the runs (ratios to an empty call left out): of ${stability.length} ratios, ${within(0.1)} agree within 10%, ${within(0.25)} within 25%; the worst: ${worst.join("; ")}.`);
+  console.log(`\nstability between the ${RUNS} runs (ratios to an empty call left out): of ${stability.length} ratios, all runs agree within 10% for ${within(0.1)}, within 25% for ${within(0.25)}` +
+    (RUNS >= 3 ? `; leaving out the run farthest from the median, within 10% for ${within(0.1, "most")}, within 25% for ${within(0.25, "most")}` : "") + `. The worst: ${worst.join("; ")}.`);
 }
 
 console.log("\nsize of what a user installs (dist/**/*.js):");
