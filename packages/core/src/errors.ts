@@ -193,24 +193,24 @@ export class OSError extends Error {
   static readonly kind: ErrorKind = "OSError";
   /** The class name, a literal type on every class: `switch (error.name)` narrows. */
   declare readonly name: ErrorKind;
-  readonly code: string | undefined;
-  readonly errno: number | undefined;
-  readonly strerror: string | undefined;
-  readonly syscall: string | undefined;
-  readonly address: string | undefined;
-  readonly port: number | undefined;
-  readonly path: string | undefined;
-  readonly hostname: string | undefined;
-  readonly runtime: string | undefined;
-  readonly errors: readonly unknown[] | undefined;
+  declare readonly code: string | undefined;
+  declare readonly errno: number | undefined;
+  declare readonly strerror: string | undefined;
+  declare readonly syscall: string | undefined;
+  declare readonly address: string | undefined;
+  declare readonly port: number | undefined;
+  declare readonly path: string | undefined;
+  declare readonly hostname: string | undefined;
+  declare readonly runtime: string | undefined;
+  declare readonly errors: readonly unknown[] | undefined;
   /** Where the operation failed (see {@link Phase}); undefined when the evidence cannot say. */
-  readonly phase: Phase | undefined;
+  declare readonly phase: Phase | undefined;
   /**
    * `false` only when the evidence shows that nothing of the request reached the peer (safe to
    * send again, whatever the method); `true` when it was sent and may have been processed;
    * undefined when it cannot be told: treat it as sent.
    */
-  readonly requestSent: boolean | undefined;
+  declare readonly requestSent: boolean | undefined;
   declare readonly cause: unknown;
 
   /**
@@ -220,7 +220,9 @@ export class OSError extends Error {
   constructor(message?: string, init?: OSErrorInit) {
     super(message, init && "cause" in init ? { cause: init.cause } : undefined);
     // The class's own kind (a user's subclass inherits its nearest neterr ancestor's), as an own
-    // field like Error's other fields: each class says its name once, in `static kind`.
+    // field like Error's other fields: each class says its name once, in `static kind`. The
+    // fields are declared, not initialized: each is defined once, here (a class field would be
+    // defined as undefined first, and on Bun that costs more than the Error itself).
     (this as { name: string }).name = new.target.kind;
     this.code = init?.code;
     this.errno = init?.errno;
@@ -378,7 +380,7 @@ export class TimeoutError extends OSError {
   static override readonly kind: ErrorKind = "TimeoutError";
   declare readonly name: "TimeoutError";
   /** Which clock ran out (see {@link TimeoutKind}); undefined when the evidence cannot say. */
-  readonly timeout: TimeoutKind | undefined;
+  declare readonly timeout: TimeoutKind | undefined;
 
   constructor(message?: string, init?: OSErrorInit) {
     super(message, init);

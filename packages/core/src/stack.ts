@@ -7,14 +7,19 @@
 
 import { OSError, type OSErrorInit } from "./errors.ts";
 
-/** Where the derived stack is kept once read. */
-const STACK: unique symbol = Symbol("neterr stack");
-
 Object.defineProperty(OSError.prototype, "stack", {
   configurable: true,
   enumerable: false,
-  get(this: OSError & { [STACK]?: string }): string {
-    return (this[STACK] ??= deriveStack(this));
+  get(this: OSError): string {
+    const stack = deriveStack(this);
+    // Kept as the instance's own `stack`, as Error keeps its own: not enumerable, so logs and
+    // inspect show it once; writable, as an Error's stack is.
+    try {
+      Object.defineProperty(this, "stack", { value: stack, writable: true, configurable: true, enumerable: false });
+    } catch {
+      // a frozen error: derived again on the next read
+    }
+    return stack;
   },
   set(this: OSError, value: unknown): void {
     Object.defineProperty(this, "stack", { value, writable: true, configurable: true, enumerable: false });
@@ -68,7 +73,9 @@ export function create(Class: typeof OSError, message: string, init: OSErrorInit
     }
   }
   try {
-    delete (error as { stack?: string }).stack;
+    // Where the engine made an own stack (V8 always does; Bun 1.4 not with a limit of 0), it goes,
+    // so that the prototype's getter derives one. (Bun 1.1's `delete` costs more than the error.)
+    if (Object.hasOwn(error, "stack")) delete (error as { stack?: string }).stack;
   } catch {
     // an engine whose stack is not configurable keeps its own (empty) stack
   }

@@ -95,3 +95,22 @@ describe("stack of a mapped error", () => {
     for (const frame of MAPPER_FRAMES) expect(error?.stack).not.toContain(frame);
   });
 });
+
+describe("the derived stack, once read", () => {
+  it("is kept as the error's own stack, not enumerable, so a log shows it once (no symbol-keyed copy)", async () => {
+    const error = normalize(nativeRefusedFromSocketLayer()) as OSError;
+    const first = error.stack;
+    expect(error.stack).toBe(first);
+    expect(Object.getOwnPropertySymbols(error)).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(error, "stack")?.enumerable).toBe(false);
+    expect(Object.keys(error)).not.toContain("stack");
+    const { inspect } = await import("node:util");
+    expect(inspect(error).split(first ?? "\u0000").length - 1).toBeLessThanOrEqual(1);
+  });
+  it("can be replaced, as an Error's stack can", () => {
+    const error = normalize(nativeRefusedFromSocketLayer()) as OSError & { stack: string };
+    void error.stack;
+    error.stack = "mine";
+    expect(error.stack).toBe("mine");
+  });
+});
