@@ -118,8 +118,8 @@ export function build(
     errno = fields.errno;
   }
   const syscall = where(match, fields, context, "syscall");
+  const place = placeOf(match, syscall, message ?? "", tables.places, context);
   return create(classOf(match.kind), message ?? "", {
-    ...placeOf(match, syscall, message ?? "", tables.places, context),
     cause: top,
     code,
     errno,
@@ -131,5 +131,8 @@ export function build(
     hostname: where(match, fields, context, "hostname"),
     runtime: tables.runtime,
     errors,
+    phase: place.phase,
+    requestSent: place.requestSent,
+    timeout: place.timeout,
   });
 }

@@ -73,9 +73,9 @@ export function create(Class: typeof OSError, message: string, init: OSErrorInit
     }
   }
   try {
-    // Where the engine made an own stack (V8 always does; Bun 1.4 not with a limit of 0), it goes,
-    // so that the prototype's getter derives one. (Bun 1.1's `delete` costs more than the error.)
-    if (Object.hasOwn(error, "stack")) delete (error as { stack?: string }).stack;
+    // The engine's own stack goes, so that the prototype's getter derives one. Unconditionally:
+    // asking V8 whether the error has an own stack costs more than deleting it.
+    delete (error as { stack?: string }).stack;
   } catch {
     // an engine whose stack is not configurable keeps its own (empty) stack
   }
