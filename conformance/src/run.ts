@@ -6,7 +6,7 @@
  * network namespace) reports exactly like one run in place.
  */
 
-import { isOSError, kindOf, type OSError } from "@neterr/core";
+import { isOSError, kindOf, type OSError, type TimeoutKind } from "@neterr/core";
 import type { Adapter } from "@neterr/core/adapter";
 import { Scope, Silence } from "./peers.ts";
 import { expectationOf } from "./pins.ts";
@@ -42,6 +42,9 @@ const mappedFieldsOf = (e: OSError): MappedFields => ({
   runtime: e.runtime,
   message: e.message,
   errors: e.errors?.map((x) => kindOf(x) ?? describe(x)),
+  phase: e.phase,
+  requestSent: e.requestSent,
+  timeout: (e as { timeout?: TimeoutKind }).timeout,
 });
 
 /** Runs one scenario in this process with `adapter`, closing everything it opened. */

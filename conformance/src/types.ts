@@ -5,7 +5,7 @@
  * imports its types from here; this module imports no other module of the suite at run time.
  */
 
-import type { ErrorKind, OSError } from "@neterr/core";
+import type { ErrorKind, OSError, Phase, TimeoutKind } from "@neterr/core";
 import type { Scope } from "./peers.ts";
 import type { RuntimeName } from "./runtime.ts";
 
@@ -40,6 +40,15 @@ export interface Expectation {
   readonly native?: RegExp;
   /** For AggregateErrors: how many inner errors. */
   readonly errors?: number;
+  /**
+   * Where it failed, and whether the request reached the peer, as the scenario knows it (it made
+   * the failure): required of every pin of a mapped class. `null` where this runtime version kept
+   * no evidence (the mapped error must then say undefined; `why` says what was lost).
+   */
+  readonly phase?: Phase | null;
+  readonly requestSent?: boolean | null;
+  /** With a TimeoutError: which clock ran out (required), or `null` where the evidence is lost. */
+  readonly timeout?: TimeoutKind | null;
   /** Why this runtime version gives this (for the docs; with "not testable", the skip reason). */
   readonly why?: string;
 }
@@ -83,9 +92,10 @@ export interface Scenario {
 }
 
 /** The fields of a mapped error, as the report carries them (JSON: inner errors by class name). */
-export type MappedFields = Pick<OSError, "code" | "errno" | "syscall" | "address" | "port" | "path" | "hostname" | "runtime" | "message"> & {
+export type MappedFields = Pick<OSError, "code" | "errno" | "syscall" | "address" | "port" | "path" | "hostname" | "runtime" | "message" | "phase" | "requestSent"> & {
   readonly kind: string | undefined;
   readonly errors: readonly string[] | undefined;
+  readonly timeout: TimeoutKind | undefined;
 };
 
 /** What one scenario gave in one runtime. */

@@ -71,6 +71,17 @@ function problemsOf(report: Report, want: Expectation): string[] {
     check(mapped.errors?.length === want.errors, `${mapped.errors?.length ?? "no"} inner errors, expected ${want.errors}`);
     for (const inner of mapped.errors ?? []) check(inner === want.kind, `inner error ${show(inner)}, expected ${show(want.kind)}`);
   }
+  // Where it failed, whether the request was sent, which clock ran out: every pin says (null:
+  // this runtime version keeps no evidence, and neterr must not guess).
+  const said = (value: unknown): unknown => (value === null ? undefined : value);
+  check(want.phase !== undefined, `the pin must say the phase (null where the evidence is lost); neterr says ${show(mapped.phase)}`);
+  check(want.requestSent !== undefined, `the pin must say requestSent (null where the evidence is lost); neterr says ${show(mapped.requestSent)}`);
+  if (want.phase !== undefined) check(mapped.phase === said(want.phase), `phase ${show(mapped.phase)}, expected ${show(said(want.phase))}`);
+  if (want.requestSent !== undefined) check(mapped.requestSent === said(want.requestSent), `requestSent ${show(mapped.requestSent)}, expected ${show(said(want.requestSent))}`);
+  if (want.kind === "TimeoutError") {
+    check(want.timeout !== undefined, `the pin of a TimeoutError must say which clock (null where the evidence is lost); neterr says ${show(mapped.timeout)}`);
+    if (want.timeout !== undefined) check(mapped.timeout === said(want.timeout), `timeout ${show(mapped.timeout)}, expected ${show(said(want.timeout))}`);
+  }
   for (const field of want.knownFields ?? []) {
     check(report.known?.[field] !== undefined, `the scenario knows its ${field}`);
     check(mapped[field] === report.known?.[field], `${field} ${show(mapped[field])} not kept (the scenario knows ${show(report.known?.[field])})`);

@@ -17,7 +17,7 @@
 export { CORE_DIALECTS } from "./dialects/all.ts";
 export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
 export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES, DENO_PLACES } from "./dialects/deno.ts";
-export { NODE_API_CODES, NODE_DIALECT, UNDICI_CODES } from "./dialects/node.ts";
+export { NODE_API_CODES, NODE_DIALECT, NODE_PLACES, UNDICI_CODES } from "./dialects/node.ts";
 export { WEB_DIALECT } from "./dialects/web.ts";
 export { classOf } from "./classes.ts";
 export { type ErrnoRow, errnoOf, ERRNO_TABLE, type Lookup, lookupCode, lookupNumber, type Platform, platformOf, RESOLVER_CODES, STRERROR } from "./errno.ts";

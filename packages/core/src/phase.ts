@@ -34,9 +34,9 @@ const SYSCALL_PHASE: Readonly<Record<string, Phase>> = {
 /** node:dns's operations (`queryA`, `resolve6`, `getHostByAddr`...). */
 const RESOLVER_OPERATION = /^(?:query|resolve|getHostBy)[A-Za-z0-9]{0,16}$/;
 
-/** A class that happens in one phase only, whatever the syscall says. */
+/** A class that says its phase where no syscall does. */
 const KIND_PHASE: Readonly<Partial<Record<ErrorKind, Phase>>> = {
-  // Only a connect can be refused.
+  // A stream is refused only on connect (a UDP socket's refusal comes on a receive, and says so).
   ConnectionRefusedError: "connect",
   NameResolutionError: "resolve",
 };
@@ -80,14 +80,14 @@ function placed(places: readonly PlacePattern[], message: string): PlacePattern 
 
 /**
  * The phase, `requestSent` and (for a timeout) the clock of a match, from the best evidence there
- * is: the match's row, the class, the system call, then the texts of `places`.
+ * is: the match's row, the system call, the class, then the texts of `places`.
  */
 export function placeOf(match: Match, syscall: string | undefined, message: string, places: readonly PlacePattern[], context: Context | undefined): Place {
   const text = match.phase === undefined && places.length > 0 ? placed(places, message) : undefined;
   const phase =
     match.phase ??
-    KIND_PHASE[match.kind] ??
     (syscall === undefined ? undefined : Object.hasOwn(SYSCALL_PHASE, syscall) ? SYSCALL_PHASE[syscall] : RESOLVER_OPERATION.test(syscall) ? "resolve" : undefined) ??
+    KIND_PHASE[match.kind] ??
     text?.phase;
   const told = read(context, "requestSent");
   const requestSent = typeof told === "boolean" ? told : (match.requestSent ?? text?.requestSent ?? (phase === undefined ? undefined : SENT[phase]));

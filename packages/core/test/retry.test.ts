@@ -25,7 +25,7 @@ const TABLE: readonly Row[] = [
   ["read ECONNRESET: while waiting for the answer", () => native("read ECONNRESET", { code: "ECONNRESET", errno: -104, syscall: "read" }), "receive", true, undefined],
   ["write EPIPE: part of the request may have arrived", () => native("write EPIPE", { code: "EPIPE", errno: -32, syscall: "write" }), "send", undefined, undefined],
   ["listen EADDRINUSE", () => native("listen EADDRINUSE: address already in use 127.0.0.1:80", { code: "EADDRINUSE", errno: -98, syscall: "listen" }), "listen", false, undefined],
-  ["ECONNRESET with no syscall (\"socket hang up\"): no evidence", () => native("socket hang up", { code: "ECONNRESET" }), undefined, undefined, undefined],
+  ["ECONNRESET with no syscall and no telling text: no evidence", () => native("read failed", { code: "ECONNRESET" }), undefined, undefined, undefined],
   ["ETIMEDOUT with no syscall: no evidence of the clock", () => native("timed out", { code: "ETIMEDOUT" }), undefined, undefined, undefined],
   // Node's API codes.
   ["ERR_SOCKET_CONNECTION_TIMEOUT (autoSelectFamily's attempt timeout)", () => native("connection timed out", { code: "ERR_SOCKET_CONNECTION_TIMEOUT" }), "connect", false, "connect"],
@@ -44,7 +44,11 @@ const TABLE: readonly Row[] = [
   ["Deno body: error reading a body from connection", () => new TypeError("error reading a body from connection"), "receive", true, undefined],
   // Bun's fetch codes.
   ["Bun 1.1 fetch: ConnectionRefused", () => Object.assign(new Error("Unable to connect. Is the computer able to access the url?"), { code: "ConnectionRefused", path: "http://127.0.0.1:1/", errno: 0 }), "connect", false, undefined],
-  ["Bun 1.1 fetch: ConnectionClosed", () => Object.assign(new Error("The socket connection was closed unexpectedly."), { code: "ConnectionClosed", path: "http://127.0.0.1:1/", errno: 0 }), "receive", true, undefined],
+  ["Bun 1.1 fetch: ConnectionClosed (said of a cut TLS handshake too: no phase)", () => Object.assign(new Error("The socket connection was closed unexpectedly."), { code: "ConnectionClosed", path: "http://127.0.0.1:1/", errno: 0 }), undefined, undefined, undefined],
+  ["UDP: ECONNREFUSED on recvmsg (the datagram went out; the refusal came back)", () => native("recvmsg ECONNREFUSED", { code: "ECONNREFUSED", syscall: "recvmsg" }), "receive", true, undefined],
+  ["node:http socket hang up", () => native("socket hang up", { code: "ECONNRESET" }), "receive", true, undefined],
+  ["node:tls: disconnected before the handshake", () => native("Client network socket disconnected before secure TLS connection was established", { code: "ECONNRESET", host: "127.0.0.1", port: 1 }), "tls", false, undefined],
+  ["node:net write after the peer's FIN", () => native("This socket has been ended by the other party", { code: "EPIPE" }), "send", undefined, undefined],
   // Aggregates: where every attempt agrees.
   ["an AggregateError of two refused connects", () => new AggregateError([native("a", { code: "ECONNREFUSED", syscall: "connect" }), native("b", { code: "ECONNREFUSED", syscall: "connect" })], ""), "connect", false, undefined],
   ["an AggregateError of a refused connect and a read reset: they disagree", () => new AggregateError([native("a", { code: "ECONNREFUSED", syscall: "connect" }), native("b", { code: "ECONNRESET", syscall: "read" })], ""), undefined, undefined, undefined],
@@ -68,7 +72,7 @@ describe("the caller's evidence", () => {
     expect([error.name, error.requestSent]).toEqual(["ConnectionResetError", true]);
   });
   it("a requestSent that is not a boolean is no evidence", () => {
-    const error = normalize(native("socket hang up", { code: "ECONNRESET" }), { requestSent: "no" as unknown as boolean }) as OSError;
+    const error = normalize(native("connection lost", { code: "ECONNRESET" }), { requestSent: "no" as unknown as boolean }) as OSError;
     expect(error.requestSent).toBeUndefined();
   });
 });
@@ -76,7 +80,7 @@ describe("the caller's evidence", () => {
 describe("isTransient(error, { idempotent })", () => {
   const refused = () => native("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED", syscall: "connect" });
   const resetWhileReading = () => native("read ECONNRESET", { code: "ECONNRESET", syscall: "read" });
-  const hangUp = () => native("socket hang up", { code: "ECONNRESET" });
+  const hangUp = () => native("connection lost", { code: "ECONNRESET" });
   const deadline = () => new DOMException("The operation timed out.", "TimeoutError");
   const notFound = () => native("getaddrinfo ENOTFOUND nowhere.invalid", { code: "ENOTFOUND", syscall: "getaddrinfo" });
   // [what, error, without the option, idempotent: true, idempotent: false, why]

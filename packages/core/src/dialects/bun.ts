@@ -21,7 +21,8 @@ export const BUN_FETCH_CODES: Readonly<Record<string, Row>> = {
   ConnectionRefused: { kind: "ConnectionRefusedError", posix: "ECONNREFUSED" },
   // The peer closed before the response was complete, by a FIN or by a RST: Bun does not say
   // which (Bun 1.4 calls both ECONNRESET). As Node's "socket hang up", a ConnectionResetError.
-  ConnectionClosed: { kind: "ConnectionResetError", posix: "ECONNRESET", phase: "receive" },
+  // Bun says it of a TLS handshake cut short too: it tells no phase.
+  ConnectionClosed: { kind: "ConnectionResetError", posix: "ECONNRESET" },
   // Bun could not open the socket (a Unix socket path that does not exist, on Bun 1.1; Bun 1.4
   // says ENOENT there). Bun does not say why: the base class, so `catch (OSError)` holds.
   FailedToOpenSocket: "OSError",

@@ -6,7 +6,7 @@
  * codes (`ECONNRESET`...) need no entry: core maps them from the errno table.
  */
 
-import type { Dialect, Row } from "../spec.ts";
+import type { Dialect, PlacePattern, Row } from "../spec.ts";
 
 /**
  * Node API codes -> neterr class.
@@ -50,9 +50,26 @@ export const UNDICI_CODES: Readonly<Record<string, Row>> = {
   UND_ERR_BODY_TIMEOUT: { kind: "TimeoutError", phase: "receive", timeout: "idle" },
 };
 
+/**
+ * Where a failure happened, from the texts of Node's `node:http`, `node:net` and `node:tls`
+ * (which Deno's and Bun's `node:*` layers copy word for word), whatever the code.
+ */
+export const NODE_PLACES: readonly PlacePattern[] = [
+  // node:http: the connection ended before a response head came (the request head was written
+  // when the socket connected): ECONNRESET with no syscall.
+  { pattern: /^socket hang up$/, phase: "receive" },
+  // node:http: the response body was cut short (IncomingMessage "aborted").
+  { pattern: /^aborted$/, phase: "receive" },
+  // node:net: a write after the peer's FIN (EPIPE with no syscall).
+  { pattern: /^This socket has been ended by the other party$/, phase: "send" },
+  // node:tls: the connection closed during the handshake: no byte of a request was sent.
+  { pattern: /^Client network socket disconnected before secure TLS connection was established$/, phase: "tls" },
+];
+
 /** Node's API and undici, as one dialect; undici's `SocketError` keeps the peer in its `socket`. */
 export const NODE_DIALECT: Dialect = {
   codes: { ...UNDICI_CODES, ...NODE_API_CODES },
+  places: NODE_PLACES,
   // undici's SocketError (UND_ERR_SOCKET): the peer in socket.remoteAddress and remotePort
   locations: [{ field: "socket", as: "peer" }],
 };
