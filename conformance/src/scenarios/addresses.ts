@@ -10,20 +10,22 @@ import { nextError } from "../peers.ts";
 import { V4 } from "../provoke.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
-const NOT_AVAILABLE: Expectation = { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, syscall: "listen", knownFields: ["address"] };
+const NOT_AVAILABLE: Expectation = { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, syscall: "listen", phase: "listen", requestSent: false, knownFields: ["address"] };
 
 export const addresses: readonly Scenario[] = [
   {
     id: "tcp-address-in-use",
     title: "listen on a TCP port already taken",
     expect: {
-      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", knownFields: ["port"] },
+      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false, knownFields: ["port"] },
       "bun@1.1": {
         kind: "AddressInUseError",
         code: "EADDRINUSE",
         errno: 98,
+        phase: null,
+        requestSent: null,
         native: /^Error EADDRINUSE$/,
-        why: "node:net's error says neither the syscall nor the address or port",
+        why: "node:net's error says neither the syscall nor the address or port (so neither where it failed)",
       },
     },
     async provoke(scope) {
@@ -38,7 +40,7 @@ export const addresses: readonly Scenario[] = [
     id: "unix-address-in-use",
     title: "listen on a Unix socket path already taken",
     expect: {
-      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen" },
+      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false },
       "bun@1.1": { kind: "no error", why: "node:net listens without an error: the path's first server is cut off" },
     },
     async provoke(scope) {
@@ -56,13 +58,15 @@ export const addresses: readonly Scenario[] = [
     expect: {
       default: NOT_AVAILABLE,
       "deno@2.0": NOT_AVAILABLE,
-      deno: { kind: "OSError", code: "EINVAL", errno: 22, syscall: "listen", native: /^Error EINVAL listen$/, why: "node:net reports EINVAL (Deno 2.0.6's said EADDRNOTAVAIL, as Linux does)" },
+      deno: { kind: "OSError", code: "EINVAL", errno: 22, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EINVAL listen$/, why: "node:net reports EINVAL (Deno 2.0.6's said EADDRNOTAVAIL, as Linux does)" },
       "bun@1.1": {
         kind: "AddressNotAvailableError",
         code: "EADDRNOTAVAIL",
         errno: 99,
+        phase: null,
+        requestSent: null,
         native: /^Error EADDRNOTAVAIL$/,
-        why: "node:net's error says neither the syscall nor the address",
+        why: "node:net's error says neither the syscall nor the address (so neither where it failed)",
       },
     },
     async provoke(scope) {

@@ -13,7 +13,7 @@ import type { RuntimeName } from "../runtime.ts";
 import type { Expectation, Scenario } from "../types.ts";
 import { Bun, connectAndWait, listenerOn, selfSigned, thrown } from "./bun-api.ts";
 
-const refused: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", native: /^Error ECONNREFUSED connect$/ };
+const refused: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, native: /^Error ECONNREFUSED connect$/ };
 
 const only: RuntimeName = "bun";
 
@@ -40,6 +40,7 @@ export const bunScenarios: readonly Scenario[] = [
         code: "ENOENT",
         errno: 2,
         syscall: "connect",
+        phase: "connect", requestSent: false,
         native: /^Error ENOENT connect$/,
         why: "says ENOENT, as its node:net does, though the socket file is there",
       },
@@ -53,7 +54,7 @@ export const bunScenarios: readonly Scenario[] = [
     id: "bun-connect-unix-missing",
     title: "Bun.connect to a Unix socket path that does not exist",
     only,
-    expect: { default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect", native: /^Error ENOENT connect$/ } },
+    expect: { default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect", phase: "connect", requestSent: false, native: /^Error ENOENT connect$/ } },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "missing.sock");
       return { error: await connectAndWait(scope, { unix: path }), known: { path } };
@@ -63,7 +64,7 @@ export const bunScenarios: readonly Scenario[] = [
     id: "bun-connect-reset",
     title: "Bun.connect to a peer that resets: the close handler receives the error",
     only,
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", native: /^Error ECONNRESET read$/ } },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, native: /^Error ECONNRESET read$/ } },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
       return { error: await connectAndWait(scope, { hostname: V4, port }, (socket) => void socket.write("hello")) };
@@ -84,8 +85,8 @@ export const bunScenarios: readonly Scenario[] = [
     title: "Bun.listen on a TCP port already taken",
     only,
     expect: {
-      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", knownFields: ["address", "port"], native: /^Error EADDRINUSE listen$/ },
-      "bun@1.1": { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^Error EADDRINUSE$/, why: "the error says neither the syscall nor the port" },
+      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false, knownFields: ["address", "port"], native: /^Error EADDRINUSE listen$/ },
+      "bun@1.1": { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, phase: null, requestSent: null, native: /^Error EADDRINUSE$/, why: "the error says neither the syscall nor the port (so neither where it failed)" },
     },
     async provoke(scope) {
       const { port } = listenerOn(scope, { hostname: V4, port: 0 });
@@ -97,7 +98,7 @@ export const bunScenarios: readonly Scenario[] = [
     title: "Bun.listen on a Unix socket path already taken",
     only,
     expect: {
-      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", native: /^Error EADDRINUSE listen$/ },
+      default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EADDRINUSE listen$/ },
       "bun@1.1": { kind: "no error", why: "listens without an error (as its node:net does)" },
     },
     async provoke(scope) {
@@ -115,7 +116,7 @@ export const bunScenarios: readonly Scenario[] = [
     id: "bun-serve-in-use",
     title: "Bun.serve on a TCP port already taken (errno 0)",
     only,
-    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", native: /^Error EADDRINUSE listen$/ } },
+    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EADDRINUSE listen$/ } },
     async provoke(scope) {
       const first = Bun().serve({ hostname: V4, port: 0, fetch: () => new Response("first") });
       scope.defer(() => first.stop(true));
@@ -131,7 +132,8 @@ export const bunScenarios: readonly Scenario[] = [
     title: "Bun.udpSocket send to a closed loopback port (error handler)",
     only,
     expect: {
-      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "recv", native: /^Error ECONNREFUSED recv$/ },
+      // The datagram went out; the refusal came back on a receive.
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "recv", phase: "receive", requestSent: true, native: /^Error ECONNREFUSED recv$/ },
       "bun@1.1": { kind: "no error", why: "never calls the error handler (the ICMP port-unreachable is lost)" },
     },
     async provoke(scope) {
@@ -153,8 +155,8 @@ export const bunScenarios: readonly Scenario[] = [
     title: "fetch with Bun's `unix` option to a socket path that does not exist",
     only,
     expect: {
-      default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, native: /^TypeError ENOENT$/ },
-      "bun@1.1": { kind: "OSError", code: "FailedToOpenSocket", native: /^Error FailedToOpenSocket$/, why: "says FailedToOpenSocket, not why" },
+      default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, phase: null, requestSent: null, native: /^TypeError ENOENT$/, why: "fetch names no syscall: that the connect failed (nothing sent) is lost" },
+      "bun@1.1": { kind: "OSError", code: "FailedToOpenSocket", phase: null, requestSent: null, native: /^Error FailedToOpenSocket$/, why: "says FailedToOpenSocket, not why (nor where)" },
     },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "missing.sock");
@@ -182,7 +184,7 @@ export const bunScenarios: readonly Scenario[] = [
     // (UNABLE_TO_GET_ISSUER_CERT, as if a certificate had been seen) in the other 10. Neither can
     // be pinned; Bun 1.4.5 said ECONNRESET in 8 of 8.
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, knownFields: ["address", "port"], native: /^TypeError ECONNRESET$/ },
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, knownFields: ["address", "port"], native: /^TypeError ECONNRESET$/, why: "fetch says the connection closed, as for a response cut short: that it was the TLS handshake (nothing sent) is lost" },
       "bun@1.1": {
         kind: "not testable",
         why: "Bun 1.1.45 gives ConnectionClosed or UNABLE_TO_GET_ISSUER_CERT at random here (10 and 10 of 20 runs): nothing to pin",
@@ -213,9 +215,10 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     // Bun 1.4.5's ErrorEvent carries the Error (`event.error`, ECONNREFUSED).
     expect: {
-      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^ErrorEvent "WebSocket connection to '/ },
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^ErrorEvent "WebSocket connection to '/ },
       "bun@1.1": {
         kind: "ConnectionError",
+        phase: "connect", requestSent: false,
         native: /^ErrorEvent "WebSocket connection to '/,
         why: `the ErrorEvent carries only the text "Failed to connect": a ConnectionError, not which one`,
       },

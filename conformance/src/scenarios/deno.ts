@@ -59,14 +59,17 @@ function listenError(scope: Scope, options: Parameters<DenoApi["listen"]>[0]): u
   throw new Error("Deno.listen succeeded: expected it to fail");
 }
 
-const dnsExpectation = (code: string, native: RegExp, why?: string): Expectation => ({ kind: "NameResolutionError", code, native, ...(why ? { why } : {}) });
+const dnsExpectation = (code: string, native: RegExp, why?: string): Expectation => ({ kind: "NameResolutionError", code, phase: "resolve", requestSent: false, native, ...(why ? { why } : {}) });
+
+/** Deno's own errors name no operation: where it failed is lost (`guard(conn)` of @neterr/deno adds it). */
+const NO_OPERATION = "Deno's error names no operation: where it failed, and whether anything was sent, is lost (guard(conn) from @neterr/deno says it)";
 
 export const denoScenarios: readonly Scenario[] = [
   {
     id: "deno-connect-refused",
     title: "Deno.connect to a closed port on 127.0.0.1",
     only: "deno",
-    expect: { default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^ConnectionRefused ECONNREFUSED$/ } },
+    expect: { default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^ConnectionRefused ECONNREFUSED$/ } },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(Deno().connect({ hostname: V4, port })), known: { address: V4, port } };
@@ -76,7 +79,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-read-reset",
     title: "Conn.read on a connection the peer resets",
     only: "deno",
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ } },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, native: /^ConnectionReset ECONNRESET$/, why: NO_OPERATION } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "data", then: "reset" }));
       await conn.write(new TextEncoder().encode("hello"));
@@ -87,7 +90,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-write-after-reset",
     title: "Conn.write on a connection the peer reset while we were not reading",
     only: "deno",
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, native: /^ConnectionReset ECONNRESET$/ } },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, native: /^ConnectionReset ECONNRESET$/, why: NO_OPERATION } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 }));
       await sleep(300);
@@ -98,7 +101,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-conn-write-after-close",
     title: "Conn.write on a connection the peer closed",
     only: "deno",
-    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, native: /^BrokenPipe EPIPE$/ } },
+    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: null, requestSent: null, native: /^BrokenPipe EPIPE$/, why: NO_OPERATION } },
     async provoke(scope) {
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "connect", then: "destroy" }));
       await sleep(100);
@@ -109,7 +112,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-in-use",
     title: "Deno.listen on a TCP port already taken",
     only: "deno",
-    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ } },
+    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, phase: null, requestSent: null, native: /^AddrInUse EADDRINUSE$/, why: NO_OPERATION } },
     async provoke(scope) {
       const first = Deno().listen({ hostname: V4, port: 0 });
       scope.defer(() => first.close());
@@ -121,7 +124,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-unix-in-use",
     title: "Deno.listen on a Unix socket path already taken",
     only: "deno",
-    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, native: /^AddrInUse EADDRINUSE$/ } },
+    expect: { default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, phase: null, requestSent: null, native: /^AddrInUse EADDRINUSE$/, why: NO_OPERATION } },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "taken.sock");
       const first = Deno().listen({ transport: "unix", path });
@@ -133,7 +136,7 @@ export const denoScenarios: readonly Scenario[] = [
     id: "deno-listen-not-available",
     title: "Deno.listen on an address this host does not have (192.0.2.1; nothing is sent)",
     only: "deno",
-    expect: { default: { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, native: /^AddrNotAvailable EADDRNOTAVAIL$/ } },
+    expect: { default: { kind: "AddressNotAvailableError", code: "EADDRNOTAVAIL", errno: 99, phase: null, requestSent: null, native: /^AddrNotAvailable EADDRNOTAVAIL$/, why: NO_OPERATION } },
     async provoke(scope) {
       return { error: listenError(scope, { hostname: "192.0.2.1", port: 0 }), known: { address: "192.0.2.1" } };
     },
@@ -166,7 +169,7 @@ export const denoScenarios: readonly Scenario[] = [
     only: "deno",
     // Deno's own UnexpectedEof, with no code: as Node's "socket disconnected before secure TLS
     // connection was established", a ConnectionResetError.
-    expect: { default: { kind: "ConnectionResetError", native: /^UnexpectedEof "unexpected end of file"$/ } },
+    expect: { default: { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "Deno's UnexpectedEof says nothing of the handshake it cut short" } },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "connect", then: "end" });
       const pending = Deno()

@@ -11,7 +11,7 @@ import type { Expectations, Scenario } from "../types.ts";
 
 /** What each runtime version gives for `mode`, whose answer is `code` by Linux's resolver (and Node's). */
 function dnsPins(mode: DnsMode, code: string): Expectations {
-  const answered = { kind: "NameResolutionError", knownFields: ["hostname"] } as const;
+  const answered = { kind: "NameResolutionError", phase: "resolve", requestSent: false, knownFields: ["hostname"] } as const;
   if (mode === "servfail") {
     return {
       default: { ...answered, code },

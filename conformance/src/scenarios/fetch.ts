@@ -18,9 +18,13 @@ function bunFetchPins(
   knownFields: readonly KnownField[] = ["address", "port"],
 ): Pick<Expectations, "bun" | "bun@1.1"> {
   const [code, errno, zig] = kind === "ConnectionRefusedError" ? ["ECONNREFUSED", 111, "ConnectionRefused"] : ["ECONNRESET", 104, "ConnectionClosed"];
+  // A refusal is a connect's; a closed connection Bun reports alike wherever it happened (a cut
+  // TLS handshake too): where, and whether the request went out, is lost.
+  const where = kind === "ConnectionRefusedError" ? ({ phase: "connect", requestSent: false } as const) : ({ phase: null, requestSent: null } as const);
+  const lost = kind === "ConnectionRefusedError" ? "" : ", and says nothing of where it failed";
   return {
-    "bun@1.1": { kind, code, errno, knownFields, native: new RegExp(`^Error ${zig}$`), why: `fetch names the failure after a Zig error (${zig}) on a plain Error` },
-    bun: { kind, code, errno, knownFields, native: new RegExp(`^TypeError ${code}$`), why: "fetch gives the POSIX code on a TypeError, errno 0, the URL in path" },
+    "bun@1.1": { kind, code, errno, knownFields, ...where, native: new RegExp(`^Error ${zig}$`), why: `fetch names the failure after a Zig error (${zig}) on a plain Error${lost}` },
+    bun: { kind, code, errno, knownFields, ...where, native: new RegExp(`^TypeError ${code}$`), why: `fetch gives the POSIX code on a TypeError, errno 0, the URL in path${lost}` },
   };
 }
 
@@ -28,6 +32,7 @@ function bunFetchPins(
 const DENO_BODY_CUT: Expectation = {
   kind: "ConnectionResetError",
   code: "ECONNRESET",
+  phase: "receive", requestSent: true,
   native: /^TypeError "error reading a body from connection"$/,
   why: "a body cut short by a FIN or by a RST gives the same text, and no code or cause",
 };
@@ -44,14 +49,18 @@ export const fetches: readonly Scenario[] = [
         code: "ECONNREFUSED",
         errno: 111,
         syscall: "connect",
+        phase: "connect",
+        requestSent: false,
         knownFields: ["address", "port"],
         native: /^TypeError "fetch failed" <- Error ECONNREFUSED/,
       },
-      "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, native: /^TypeError/, why: "fetch keeps only text, on the TypeError itself" },
+      "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError/, why: "fetch keeps only text, on the TypeError itself" },
       deno: {
         kind: "ConnectionRefusedError",
         code: "ECONNREFUSED",
         errno: 111,
+        phase: "connect",
+        requestSent: false,
         native: /^TypeError "fetch failed" <- Error "error sending request for url/,
         why: "fetch keeps only text, on the cause",
       },
@@ -66,12 +75,25 @@ export const fetches: readonly Scenario[] = [
     id: "fetch-reset",
     title: "fetch to a server that resets the connection",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- / },
+      // The server read the request, then reset.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- / },
       "deno@2.0": {
         kind: "ConnectionResetError",
         code: "ECONNRESET",
         errno: 104,
+        phase: null,
+        requestSent: null,
         native: /^TypeError "error sending request from [^"]*" <- Error "Connection reset by peer/,
+        why: "fetch's text (client error (SendRequest)) says the connection was up, not whether the request had gone out",
+      },
+      deno: {
+        kind: "ConnectionResetError",
+        code: "ECONNRESET",
+        errno: 104,
+        phase: null,
+        requestSent: null,
+        native: /^TypeError "fetch failed" <- Error "Connection reset by peer/,
+        why: "fetch keeps only the errno's text on the cause: not where it failed",
       },
       ...bunFetchPins("ConnectionResetError", []),
     },
@@ -85,9 +107,10 @@ export const fetches: readonly Scenario[] = [
     title: "fetch to a server that closes (FIN) before answering",
     // Deno (hyper): "connection closed before message completed", as text only.
     expect: {
-      default: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
-      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "error sending request from/, why: "fetch says it as text only" },
-      deno: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^TypeError "fetch failed" <- Error "error sending request from/, why: "fetch says it as text only" },
+      // The server read the request, then closed: it was sent.
+      default: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
+      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "error sending request from/, why: "fetch says it as text only" },
+      deno: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- Error "error sending request from/, why: "fetch says it as text only" },
       ...bunFetchPins("ConnectionResetError"),
     },
     async provoke(scope) {
@@ -102,6 +125,7 @@ export const fetches: readonly Scenario[] = [
       default: {
         kind: "ConnectionResetError",
         code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+        phase: "receive", requestSent: true,
         native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH/,
       },
       deno: DENO_BODY_CUT,
@@ -126,11 +150,13 @@ export const fetches: readonly Scenario[] = [
       default: {
         kind: "ConnectionResetError",
         code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+        phase: "receive", requestSent: true,
         native: /^TypeError "terminated" <- \w+ UND_ERR_RES_CONTENT_LENGTH_MISMATCH$/,
       },
       "node@20": {
         kind: "ConnectionResetError",
         code: "UND_ERR_SOCKET",
+        phase: "receive", requestSent: true,
         native: /^TypeError "terminated" <- SocketError UND_ERR_SOCKET$/,
         why: `undici reports the RST as SocketError UND_ERR_SOCKET ("closed"); Node 26's reports the body it did not get`,
       },

@@ -12,7 +12,8 @@ import { nextError, sleep } from "../peers.ts";
 import { connected, ssKillUnavailable, V4, writeError, writeUntilError } from "../provoke.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
-const EPIPE_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write" };
+// A write to a peer that had closed: what was written before may have arrived; neterr cannot know.
+const EPIPE_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null };
 
 /** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. */
 const DENO20_EPIPE: Expectation = {
@@ -20,6 +21,7 @@ const DENO20_EPIPE: Expectation = {
   code: "EBADF",
   errno: 9,
   syscall: "write",
+  phase: "send", requestSent: null,
   native: /^Error EBADF write$/,
   why: "node:net reports a broken pipe as EBADF (a bad file descriptor)",
 };
@@ -28,6 +30,7 @@ const DENO20_EPIPE: Expectation = {
 const BUN11_SOCKET_CLOSED: Expectation = {
   kind: "BrokenPipeError",
   code: "ERR_SOCKET_CLOSED",
+  phase: "send", requestSent: null,
   native: /^Error ERR_SOCKET_CLOSED/,
   why: "node:net says only that the socket is closed (Node's ERR_SOCKET_CLOSED)",
 };
@@ -40,7 +43,7 @@ export const pipe: readonly Scenario[] = [
       default: EPIPE_ON_WRITE,
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
-      bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", why: "node:net says the EPIPE came from a read" },
+      bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", phase: "receive", requestSent: true, why: "node:net says the EPIPE came from a read: neterr takes the syscall at its word (receive, so sent)" },
     },
     async provoke(scope) {
       // The peer closes; our first write draws its RST, and Linux reports EPIPE in CLOSE_WAIT.
@@ -56,7 +59,7 @@ export const pipe: readonly Scenario[] = [
       default: EPIPE_ON_WRITE,
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
-      bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
+      bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", phase: "send", requestSent: null, native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
     },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "peer.sock");
@@ -68,7 +71,7 @@ export const pipe: readonly Scenario[] = [
   {
     id: "tcp-write-after-peer-fin",
     title: "write after the peer's FIN (allowHalfOpen: false): 'This socket has been ended by the other party'",
-    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", native: /^Error EPIPE$/ } },
+    expect: { default: { kind: "BrokenPipeError", code: "EPIPE", phase: "send", requestSent: null, native: /^Error EPIPE$/ } },
     async provoke(scope) {
       // The peer half-closes (FIN) and keeps its side open, as an HTTP/1.0 server may.
       const { port } = await scope.server((socket) => socket.end(), { host: V4 }, { allowHalfOpen: true });
@@ -83,8 +86,8 @@ export const pipe: readonly Scenario[] = [
     title: "read on a TCP connection killed on this host with `ss -K` (ECONNABORTED)",
     skip: ssKillUnavailable,
     expect: {
-      default: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read" },
-      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", why: "node:net reports the abort as ECONNRESET" },
+      default: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read", phase: "receive", requestSent: true },
+      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, why: "node:net reports the abort as ECONNRESET" },
       "bun@1.1": { kind: "no error", why: "node:net reports nothing" },
     },
     async provoke(scope) {
@@ -98,7 +101,7 @@ export const pipe: readonly Scenario[] = [
   {
     id: "tcp-write-after-end",
     title: "write after our own end() (Node's ERR_STREAM_WRITE_AFTER_END)",
-    expect: { default: { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END" } },
+    expect: { default: { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END", phase: "send", requestSent: null } },
     async provoke(scope) {
       const { client } = await connected(scope, () => {});
       client.end();
@@ -109,8 +112,8 @@ export const pipe: readonly Scenario[] = [
     id: "tcp-write-after-destroy",
     title: "write after our own destroy() (Node's ERR_STREAM_DESTROYED)",
     expect: {
-      default: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED" },
-      "bun@1.1": { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END", why: `node:net says "write after end" for a destroyed socket too` },
+      default: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", phase: "send", requestSent: null },
+      "bun@1.1": { kind: "BrokenPipeError", code: "ERR_STREAM_WRITE_AFTER_END", phase: "send", requestSent: null, why: `node:net says "write after end" for a destroyed socket too` },
     },
     async provoke(scope) {
       const { client } = await connected(scope, () => {});

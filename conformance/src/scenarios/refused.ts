@@ -10,7 +10,8 @@ import { closedPort, nextError, staleUnixSocket } from "../peers.ts";
 import { noIPv6, V4, V6 } from "../provoke.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
-const REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect" };
+// A refused connect: nothing of any request was sent.
+const REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false };
 
 /** Pinned: Bun 1.1.45's node:net says "Failed to connect" (errno 1), with no address or port. */
 const BUN11_REFUSED: Expectation = {
@@ -86,7 +87,7 @@ export const refused: readonly Scenario[] = [
   {
     id: "unix-missing",
     title: "net.connect to a Unix socket path that does not exist",
-    expect: { default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect" } },
+    expect: { default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, syscall: "connect", phase: "connect", requestSent: false } },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "missing.sock");
       const socket = connect({ path });
@@ -104,6 +105,8 @@ export const refused: readonly Scenario[] = [
         code: "ENOENT",
         errno: 2,
         syscall: "connect",
+        phase: "connect",
+        requestSent: false,
         native: /^Error ENOENT connect/,
         why: "node:net says ENOENT, as if there were no file (Linux says ECONNREFUSED)",
       },

@@ -14,7 +14,7 @@ export const reset: readonly Scenario[] = [
     id: "tcp-reset-on-read",
     title: "read on a TCP connection the peer resets",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read" },
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true },
       "bun@1.1": { kind: "no error", why: "node:net closes the socket without an 'error': the reset is lost" },
     },
     async provoke(scope) {
@@ -31,11 +31,12 @@ export const reset: readonly Scenario[] = [
     title: "write on a TCP connection the peer reset while we were not reading",
     // Linux itself says ECONNRESET; every runtime but Node loses the reset.
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write" },
-      "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
-      deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
-      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed" },
-      bun: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", native: /^Error ERR_STREAM_DESTROYED/, why: "node:net says the stream was destroyed" },
+      // A write that met the reset: part of what was written may have arrived before it.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write", phase: "send", requestSent: null },
+      "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
+      deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null, native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
+      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: null, requestSent: null, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed, with no syscall: the phase is lost" },
+      bun: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", phase: "send", requestSent: null, native: /^Error ERR_STREAM_DESTROYED/, why: "node:net says the stream was destroyed" },
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
@@ -48,8 +49,10 @@ export const reset: readonly Scenario[] = [
     id: "http-reset-before-response",
     title: "http.get to a server that resets the connection before answering",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
+      // The server read the request, then reset: it was sent.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
       "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
+      "bun@1.1": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" },
     },
     async provoke(scope) {
       // The peer resets once the request arrived: a reset at once races the connect, and Bun
@@ -64,14 +67,17 @@ export const reset: readonly Scenario[] = [
     id: "http-closed-before-response",
     title: "http.get to a server that closes (FIN) before answering: socket hang up",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", native: /^Error ECONNRESET/ },
+      // "socket hang up": the request head was written; the server closed before any answer.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^Error ECONNRESET/ },
       "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
       "bun@1.1": {
         kind: "ConnectionResetError",
         code: "ECONNRESET",
         errno: 104,
+        phase: null,
+        requestSent: null,
         native: /^Error ConnectionClosed$/,
-        why: "node:http is its fetch, and says ConnectionClosed",
+        why: "node:http is its fetch, and says ConnectionClosed (said of a cut TLS handshake too: no phase)",
       },
     },
     async provoke(scope) {
@@ -85,7 +91,9 @@ export const reset: readonly Scenario[] = [
     id: "http-closed-mid-body",
     title: "http.get response whose body the server cuts short",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET" },
+      // "aborted": the body was being received.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true },
+      "bun@1.1": { kind: "ConnectionResetError", code: "ECONNRESET", phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" },
       "deno@2.0": {
         kind: "no error",
         leaks: /^TypeError "error reading a body from connection"/,

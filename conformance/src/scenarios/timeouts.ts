@@ -17,6 +17,8 @@ const TIMEOUT_AS_REFUSED: Expectation = {
   code: "ECONNREFUSED",
   errno: 111,
   syscall: "connect",
+  phase: "connect",
+  requestSent: false,
   native: /^Error ECONNREFUSED connect$/,
   why: "node:net reports the kernel's connect timeout as ECONNREFUSED",
 };
@@ -25,7 +27,8 @@ export const timeouts: readonly Scenario[] = [
   {
     id: "fetch-abort-timeout",
     title: "fetch with AbortSignal.timeout() to a server that never answers",
-    expect: { default: { kind: "TimeoutError", native: /^DOMException\[TimeoutError\]/ } },
+    // The caller's deadline: the DOMException says only that it passed, not where the fetch was.
+    expect: { default: { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^DOMException\[TimeoutError\]/ } },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       return { error: await rejection(fetch(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(150) })) };
@@ -50,7 +53,7 @@ export const timeouts: readonly Scenario[] = [
     title: "net.connect to a listener whose accept queue is full (namespace, tcp_syn_retries=1)",
     namespace: { sysctls: { "net.ipv4.tcp_syn_retries": "1" }, budget: 20_000 },
     expect: {
-      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", knownFields: ["address", "port"] },
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
       bun: TIMEOUT_AS_REFUSED,
     },
@@ -67,8 +70,9 @@ export const timeouts: readonly Scenario[] = [
     namespace: { sysctls: {}, budget: 15_000 },
     // Bun 1.4.5 makes the AbortError an Error named so.
     expect: {
-      default: { kind: "TimeoutError", native: /^(?:Error\[AbortError\]|AbortError) ABORT_ERR <- DOMException\[TimeoutError\]/ },
-      "bun@1.1": { kind: "TimeoutError", native: /^DOMException\[TimeoutError\]/, why: "rejects with the signal's DOMException itself" },
+      // The caller's deadline, met while connecting: the AbortError and its cause say only that it passed.
+      default: { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^(?:Error\[AbortError\]|AbortError) ABORT_ERR <- DOMException\[TimeoutError\]/ },
+      "bun@1.1": { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^DOMException\[TimeoutError\]/, why: "rejects with the signal's DOMException itself" },
     },
     async provoke(scope) {
       const port = await fullListener(scope);
@@ -83,7 +87,8 @@ export const timeouts: readonly Scenario[] = [
     namespace: { sysctls: {}, budget: 40_000 },
     // Seen with strace: Node sets SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL=1 and TCP_KEEPCNT=10.
     expect: {
-      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "read" },
+      // The kernel's keep-alive probes gave up on an open connection.
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "read", timeout: "keepalive", phase: "receive", requestSent: true },
       "deno@2.0": {
         kind: "not testable",
         why: "Deno 2.0's socket.setKeepAlive() makes no system call at all (seen with strace): no probe is ever sent",

@@ -15,7 +15,8 @@ export const udpTls: readonly Scenario[] = [
     id: "udp-refused",
     title: "UDP send on a connected socket to a closed loopback port",
     expect: {
-      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111 },
+      // The datagram went out; the refusal (ICMP port unreachable) came back on the next receive.
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "receive", requestSent: true },
       deno: { kind: "no error", why: "node:dgram never reports the ICMP port-unreachable" },
       "bun@1.1": { kind: "no error", why: "node:dgram never reports the ICMP port-unreachable" },
     },
@@ -41,8 +42,9 @@ export const udpTls: readonly Scenario[] = [
     id: "tls-to-plain-server-closed",
     title: "tls.connect to a plain TCP server that closes at once",
     expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET" },
-      "deno@2.0": { kind: "ConnectionResetError", native: /^UnexpectedEof "unexpected end of file"$/, why: "node:tls lets Deno's own UnexpectedEof through, with no code" },
+      // The server closed during the TLS handshake: no byte of a request was sent.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "tls", requestSent: false },
+      "deno@2.0": { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "node:tls lets Deno's own UnexpectedEof through, with no code (and no word of the handshake)" },
       "bun@1.1": { kind: "no error", why: "node:tls emits no 'error' at all" },
     },
     async provoke(scope) {
