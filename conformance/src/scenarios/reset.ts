@@ -35,7 +35,7 @@ export const reset: readonly Scenario[] = [
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write", phase: "send", requestSent: null },
       "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
       deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null, native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
-      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: null, requestSent: null, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed, with no syscall: the phase is lost" },
+      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: "send", requestSent: null, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed, with no syscall (its text says it was a write)" },
       bun: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", phase: "send", requestSent: null, native: /^Error ERR_STREAM_DESTROYED/, why: "node:net says the stream was destroyed" },
     },
     async provoke(scope) {
