@@ -297,7 +297,8 @@ export interface RunResult {
  * runs in that runtime only; one that needs no adapter (core's) runs in every runtime.
  */
 export function runsIn(example: Example, runtime: string): boolean {
-  const adapters = [...example.code.matchAll(/from\s+["']@neterr\/(node|deno|bun)(?:\/[\w-]+)?["']/g)].map((m) => m[1]);
+  // `from "@neterr/deno"`, and side-effect or dynamic imports: `import "@neterr/node/register"`, `import("@neterr/bun")`.
+  const adapters = [...example.code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']@neterr\/(node|deno|bun)(?:\/[\w-]+)?["']/g)].map((m) => m[1]);
   const own = /^packages\/(node|deno|bun)\//.exec(example.source)?.[1];
   if (own !== undefined) adapters.push(own);
   return adapters.length === 0 || adapters.every((name) => name === runtime);
