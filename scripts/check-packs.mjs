@@ -17,27 +17,14 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, posix, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, posix } from "node:path";
+import { pack, publishablePackages } from "./packages.mjs";
+import { root } from "./runtimes.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 const color = process.stdout.isTTY ? [] : ["--no-color"];
-
-/** Workspace folders from the root package.json; a trailing `/*` expands to its subfolders. */
-function workspaceDirs() {
-  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  const patterns = Array.isArray(manifest.workspaces) ? manifest.workspaces : (manifest.workspaces?.packages ?? []);
-  return patterns.flatMap((pattern) => {
-    if (!pattern.endsWith("/*")) return [join(root, pattern)];
-    const parent = join(root, pattern.slice(0, -2));
-    return readdirSync(parent, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(parent, entry.name));
-  });
-}
 
 /** Runs a command; `ok` is its exit status, `output` stdout and stderr together. */
 function run(command, args, cwd) {
@@ -76,10 +63,7 @@ function report(pkg, check, ok, output = "") {
   if (output) console.log(output.replace(/^/gm, "     "));
 }
 
-const packages = workspaceDirs()
-  .filter((dir) => existsSync(join(dir, "package.json")))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
-  .filter(({ manifest }) => manifest.private !== true);
+const packages = publishablePackages();
 
 if (packages.length === 0) {
   console.log("FAIL no publishable workspace package found");
@@ -88,18 +72,10 @@ if (packages.length === 0) {
 
 const destination = mkdtempSync(join(tmpdir(), "check-packs-"));
 try {
-  for (const { dir, manifest } of packages) {
-    const name = manifest.name ?? relative(root, dir);
-    const pack = run("npm", ["pack", "--json", "--pack-destination", destination], dir);
-    let info;
-    try {
-      // npm prints the JSON array on stdout; lifecycle scripts could print before it.
-      info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
-    } catch {
-      info = undefined;
-    }
-    if (!pack.ok || !info) {
-      report(name, "pack", false, pack.output);
+  for (const { dir, name } of packages) {
+    const { ok, info, output } = pack(dir, destination);
+    if (!ok) {
+      report(name, "pack", false, output);
       continue;
     }
     const tarball = join(destination, info.filename);

@@ -31,6 +31,10 @@ export interface Example {
   readonly code: string;
 }
 
+/** How tests name an example: `README.md:54`, `packages/core/src/errors.ts:120 @example`. */
+export const exampleName = (example: Example): string =>
+  `${example.source}:${example.line}${example.origin === "jsdoc" ? " @example" : ""}`;
+
 /** Languages whose blocks are run. */
 const TYPESCRIPT = new Set(["ts", "typescript", "mts"]);
 /** Info-string words with which authors mark a TypeScript fragment that cannot run on its own (Deno's `ignore`). */
@@ -293,17 +297,32 @@ export interface RunResult {
  * runs in that runtime only; one that needs no adapter (core's) runs in every runtime.
  */
 export function runsIn(example: Example, runtime: string): boolean {
-  const adapters = [...example.code.matchAll(/from\s+["']@neterr\/(node|deno|bun)(?:\/[\w-]+)?["']/g)].map((m) => m[1]);
+  // `from "@neterr/deno"`, and side-effect or dynamic imports: `import "@neterr/node/register"`, `import("@neterr/bun")`.
+  const adapters = [...example.code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']@neterr\/(node|deno|bun)(?:\/[\w-]+)?["']/g)].map((m) => m[1]);
   const own = /^packages\/(node|deno|bun)\//.exec(example.source)?.[1];
   if (own !== undefined) adapters.push(own);
   return adapters.length === 0 || adapters.every((name) => name === runtime);
 }
 
-/** Runs `file` in a child process of the current runtime (`deno run -A file` in Deno), killed after `timeoutMs`. */
+/** Runs `file` in a child process of the current runtime (`deno run -A file` in Deno), from the repository root, killed after `timeoutMs`. */
 export function runFile(file: string, timeoutMs: number): Promise<RunResult> {
+  return runCommand(scriptCommand(file), timeoutMs, { cwd: root });
+}
+
+/**
+ * Runs `command` (`[executable, ...args]`) in a child process, stdin closed, stdout and stderr
+ * collected, killed (SIGKILL) after `timeoutMs`. `cwd` defaults to the repository root, `env` to
+ * this process's. (scripts/check-tarballs.mjs runs the examples with it in other runtimes, from a
+ * scratch project outside the repository.)
+ */
+export function runCommand(
+  command: readonly string[],
+  timeoutMs: number,
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const [exe, ...args] = scriptCommand(file);
-    const child = spawn(exe!, args, { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const [exe, ...args] = command;
+    const child = spawn(exe!, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -322,6 +341,23 @@ export function runFile(file: string, timeoutMs: number): Promise<RunResult> {
       resolvePromise({ exitCode, signal, timedOut, stdout, stderr });
     });
   });
+}
+
+/**
+ * Why a run of an example failed, or undefined when it passed: it must end by itself within its
+ * time, exit 0, print no `Error` on stderr, and print the `expected` lines (`expectedOutput`) in
+ * order.
+ */
+export function runFailure(run: RunResult, expected: readonly string[]): string | undefined {
+  if (run.timedOut) return "timed out";
+  if (run.exitCode !== 0) return `exit code ${run.signal ?? run.exitCode}, expected 0`;
+  if (/Error/.test(run.stderr)) return "stderr mentions an Error";
+  const missing = missingOutput(run.stdout, expected);
+  if (missing === undefined) return undefined;
+  return (
+    `expected these lines of output, in order:\n${expected.map((l) => `  ${l}`).join("\n")}\n` +
+    `missing (#${missing.index + 1}, after the previous ones): ${JSON.stringify(missing.line)}`
+  );
 }
 
 /**

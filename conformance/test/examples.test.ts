@@ -3,7 +3,9 @@
  * packages/*\/README.md and of the JSDoc `@example`s in packages/*\/src is transpiled, written
  * inside the repository (so `@neterr/*` resolve through its node_modules; build first), and run in
  * a child process of the runtime that runs this file. It must exit 0, print no `Error` on stderr,
- * print the output its `console.log(...); // comments` promise, and talk only to loopback.
+ * print the output its `console.log(...); // comments` promise, and talk only to loopback
+ * (`runFailure` in examples-lib.ts). scripts/check-tarballs.mjs runs the same examples against the
+ * packed tarballs, installed in a scratch project outside the repository.
  *
  * A TypeScript block that is a fragment and cannot run on its own is marked by its author in the
  * fence's info string (```ts ignore, as `deno test --doc` reads it) and is reported as skipped.
@@ -12,11 +14,12 @@ import { describe, expect, it } from "vitest";
 import {
   collectExamples,
   type Example,
+  exampleName,
   expectedOutput,
   foreignHosts,
   isMarkedNoRun,
   isTypeScript,
-  missingOutput,
+  runFailure,
   runFile,
   runsIn,
   transpile,
@@ -31,7 +34,6 @@ const examples: Example[] = collectExamples()
   .filter(isTypeScript)
   .filter((example) => runsIn(example, currentRuntime().name));
 
-const nameOf = (example: Example): string => `${example.source}:${example.line}${example.origin === "jsdoc" ? " @example" : ""}`;
 /** The file name of the generated module: the source and line, and the runtime (runs on several runtimes may overlap). */
 const fileOf = (example: Example): string =>
   `${example.source.replace(/[^\w.-]+/g, "_")}_${example.line}.${runtime.replace(/[^\w.-]+/g, "_")}`;
@@ -42,7 +44,7 @@ describe(`documentation examples in ${runtime}`, () => {
   });
 
   for (const example of examples) {
-    const name = nameOf(example);
+    const name = exampleName(example);
     if (isMarkedNoRun(example)) {
       it.skip(`${name} runs (marked ${example.flags.join(" ")})`, () => {});
       continue;
@@ -68,17 +70,9 @@ describe(`documentation examples in ${runtime}`, () => {
         `exit: ${run.timedOut ? `killed after ${TIMEOUT_MS} ms` : run.signal ?? run.exitCode}`,
         `--- stdout ---\n${run.stdout}--- stderr ---\n${run.stderr}--------------`,
       ].join("\n");
-      expect(run.timedOut, `${report}\ntimed out`).toBe(false);
-      expect(run.exitCode, `${report}\nexit code`).toBe(0);
-      expect(run.stderr, `${report}\nstderr`).not.toMatch(/Error/);
-
-      const expected = expectedOutput(example.code);
-      const missing = missingOutput(run.stdout, expected);
-      expect(
-        missing,
-        `${report}\nexpected these lines of output, in order:\n${expected.map((l) => `  ${l}`).join("\n")}\n` +
-          (missing ? `missing (#${missing.index + 1}, after the previous ones): ${JSON.stringify(missing.line)}` : ""),
-      ).toBeUndefined();
+      // One verdict, shared with scripts/check-tarballs.mjs (which runs the same examples against the packed tarballs).
+      const failure = runFailure(run, expectedOutput(example.code));
+      expect(failure, `${report}\n${failure}`).toBeUndefined();
     });
   }
 });
