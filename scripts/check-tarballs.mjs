@@ -35,7 +35,7 @@ import { pack, publishablePackages } from "./packages.mjs";
 import { root, runtimes } from "./runtimes.mjs";
 
 const lib = await importTs(new URL("../conformance/test/examples-lib.ts", import.meta.url));
-const { collectExamples, exampleName, expectedOutput, foreignHosts, isMarkedNoRun, isTypeScript, runCommand, runFailure, runsIn, transpile } = lib;
+const { collectExamples, exampleName, expectedOutput, foreignHosts, isMarkedNoRun, isTypeScript, notRunIn, runCommand, runFailure, runsIn, transpile } = lib;
 
 /** Every child process is killed after its time. */
 const TIMEOUT_MS = { install: 300_000, probe: 30_000, example: 20_000, tsc: 180_000 };
@@ -119,7 +119,20 @@ async function main() {
     return;
   }
 
-  // 2. One scratch project per runtime, all tarballs in one install.
+  // 2. One scratch project per runtime, all tarballs in one install, with the libraries the
+  // examples import (the retry recipes' p-retry, ky...) at the versions this repository pins.
+  const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const pinned = { ...rootManifest.devDependencies, ...rootManifest.dependencies };
+  const libraries = [
+    ...new Set(
+      collectExamples()
+        .filter(isTypeScript)
+        .flatMap((e) => [...e.code.matchAll(/\bfrom\s+["']((?:@[\w.-]+\/)?[\w.-]+)(?:\/[^"']*)?["']/g)].map((m) => m[1])),
+    ),
+  ]
+    .filter((name) => !name.startsWith("@neterr/") && !name.startsWith("node:") && pinned[name] !== undefined)
+    .sort()
+    .map((name) => `${name}@${pinned[name]}`);
   const runtimeNames = ["node", "deno", "bun"];
   const projects = runtimeNames.map((runtime) => {
     const adapter = packed.find((p) => p.name === `@neterr/${runtime}`);
@@ -132,7 +145,7 @@ async function main() {
     projects.map((project) => async () => {
       mkdirSync(project.dir);
       writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: `neterr-check-${project.name}`, private: true, type: "module" }, null, 2));
-      const command = ["npm", "install", "--no-audit", "--no-fund", "--prefer-offline", "--save-exact", ...packed.map((p) => p.tarball), ...project.types];
+      const command = ["npm", "install", "--no-audit", "--no-fund", "--prefer-offline", "--save-exact", ...packed.map((p) => p.tarball), ...project.types, ...libraries];
       const run = await runCommand(command, TIMEOUT_MS.install, { cwd: project.dir, env });
       if (run.exitCode !== 0) return [line("FAIL", "tarballs", `install ${project.name}`, transcript(command, run, TIMEOUT_MS.install))];
       project.installed = true;
@@ -274,6 +287,8 @@ const fileOf = (example, label) => `${example.source.replace(/[^\w.-]+/g, "_")}_
 async function runExample(example, runtime, label, project) {
   const name = exampleName(example);
   if (isMarkedNoRun(example)) return [line("skip", "tarballs", `${label} ${name}`, `marked ${example.flags.join(" ")}`)];
+  const notHere = notRunIn(example, label);
+  if (notHere !== undefined) return [line("skip", "tarballs", `${label} ${name}`, notHere)];
   const numbered = example.code
     .trimEnd()
     .split("\n")

@@ -45,6 +45,20 @@ export const isTypeScript = (example: Example): boolean => TYPESCRIPT.has(exampl
 /** Has the author marked this TypeScript block as a fragment not to run? */
 export const isMarkedNoRun = (example: Example): boolean => example.flags.some((flag) => NO_RUN.has(flag));
 
+/**
+ * Why this example does not run in the runtime `label` (`deno@2.0.6`), if its author said so: a
+ * `not-in=deno@2.0` word in the fence's info string (a runtime, or a runtime and a version
+ * prefix), with the reason in the example's first line, a comment (`// Not on Deno 2.0: ...`).
+ * Undefined where it runs.
+ */
+export function notRunIn(example: Example, label: string): string | undefined {
+  const keys = example.flags.filter((flag) => flag.startsWith("not-in=")).map((flag) => flag.slice("not-in=".length));
+  const hit = keys.find((key) => label === key || label.startsWith(key.includes("@") ? `${key}.` : `${key}@`));
+  if (hit === undefined) return undefined;
+  const reason = /^\s*\/\/\s*(.+)$/.exec(example.code.split("\n")[0] ?? "")?.[1];
+  return `not-in=${hit}${reason ? `: ${reason}` : ""}`;
+}
+
 /** The fenced blocks of `lines` (CommonMark-ish: ``` or ~~~, at least 3, closed by the same or longer run). */
 function fences(lines: readonly string[]): { start: number; lang: string; flags: string[]; code: string }[] {
   const found: { start: number; lang: string; flags: string[]; code: string }[] = [];

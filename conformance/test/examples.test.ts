@@ -18,6 +18,7 @@ import {
   expectedOutput,
   foreignHosts,
   isMarkedNoRun,
+  notRunIn,
   isTypeScript,
   runFailure,
   runFile,
@@ -47,6 +48,12 @@ describe(`documentation examples in ${runtime}`, () => {
     const name = exampleName(example);
     if (isMarkedNoRun(example)) {
       it.skip(`${name} runs (marked ${example.flags.join(" ")})`, () => {});
+      continue;
+    }
+    const notHere = notRunIn(example, runtime);
+    if (notHere !== undefined) {
+      console.log(`[${runtime}] SKIPPED ${name}: ${notHere}`);
+      it.skip(`${name} runs (${notHere})`, () => {});
       continue;
     }
     it(`${name} runs`, { timeout: TIMEOUT_MS + 10_000 }, async () => {
