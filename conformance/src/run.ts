@@ -77,7 +77,7 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
     const provoked = await scenario.provoke(scope);
     if (provoked.report) return { ...provoked.report, ms: Date.now() - started };
     const native = provoked.error;
-    const mapped = adapter.normalize(native);
+    const mapped = provoked.mapped ?? adapter.normalize(native);
     const nativeMessage = (native as { message?: unknown } | null)?.message;
     return {
       ...base,

@@ -68,6 +68,12 @@ export type Expectations = { readonly default: Expectation } & { readonly [key i
 /** What provoking gave: the native error and what the scenario knows, or a whole report from a child. */
 export interface Provoked {
   readonly error?: unknown;
+  /**
+   * What one of the adapter's wrappers (`guard`, `connect`) made of `error`, which must be its
+   * cause: judged instead of `normalize(error)`, for what only the wrapper knows (the bytes it saw
+   * written, the operation).
+   */
+  readonly mapped?: unknown;
   readonly known?: Known;
   readonly report?: Omit<Report, "ms">;
 }

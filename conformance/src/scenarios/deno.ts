@@ -27,6 +27,9 @@ interface DenoApi {
 }
 const Deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
 
+/** What a wrapper threw: the mapped error, judged as it is, and the native error, its cause. */
+const fromWrapper = (mapped: unknown): { error: unknown; mapped: unknown } => ({ error: (mapped as { cause?: unknown }).cause, mapped });
+
 /** A `Deno.Conn` to `port`, closed at the scope's end. */
 async function denoConnect(scope: Scope, port: number): Promise<DenoConn> {
   const conn = await Deno().connect({ hostname: V4, port });
@@ -84,6 +87,31 @@ export const denoScenarios: readonly Scenario[] = [
       const conn = await denoConnect(scope, await peer(scope, { kind: "tcp", on: "data", then: "reset" }));
       await conn.write(new TextEncoder().encode("hello"));
       return { error: await rejection(conn.read(new Uint8Array(64))) };
+    },
+  },
+  {
+    id: "deno-guarded-conn-read-reset",
+    title: "Conn.read on a connection the peer resets after our write, guarded by @neterr/deno",
+    only: "deno",
+    // The guard names the operation (read): the request was written, and may have been processed.
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, native: /^ConnectionReset ECONNRESET$/ } },
+    async provoke(scope) {
+      const { guard } = await import("@neterr/deno");
+      const conn = guard((await denoConnect(scope, await peer(scope, { kind: "tcp", on: "data", then: "reset" }))) as never) as unknown as DenoConn;
+      await conn.write(new TextEncoder().encode("hello"));
+      return fromWrapper(await rejection(conn.read(new Uint8Array(64))));
+    },
+  },
+  {
+    id: "deno-guarded-conn-reset-before-write",
+    title: "Conn.read on a connection the peer resets before we wrote anything, guarded by @neterr/deno",
+    only: "deno",
+    // Deno's error says nothing of it; the guard saw no byte written: nothing was sent.
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: false, native: /^ConnectionReset ECONNRESET$/ } },
+    async provoke(scope) {
+      const { guard } = await import("@neterr/deno");
+      const conn = guard((await denoConnect(scope, await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 }))) as never) as unknown as DenoConn;
+      return fromWrapper(await rejection(conn.read(new Uint8Array(64))));
     },
   },
   {

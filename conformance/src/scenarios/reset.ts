@@ -5,6 +5,7 @@
  */
 
 import { get, type IncomingMessage } from "node:http";
+import { connect } from "node:net";
 import { nextError, peer, sleep } from "../peers.ts";
 import { connected, httpHead, V4, writeError } from "../provoke.ts";
 import type { Scenario } from "../types.ts";
@@ -43,6 +44,21 @@ export const reset: readonly Scenario[] = [
       const { client } = await connected(scope, port, { paused: true });
       await sleep(300);
       return { error: await writeError(client, "hello") };
+    },
+  },
+  {
+    id: "node-guarded-reset-before-write",
+    title: "net.connect, guarded by @neterr/node, to a peer that resets before we wrote anything",
+    only: "node",
+    // Node's error says read, so sent; the guard saw no byte written: nothing was sent.
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: false } },
+    async provoke(scope) {
+      const { guard } = await import("@neterr/node");
+      const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
+      const socket = guard(connect({ host: V4, port }));
+      scope.defer(() => socket.destroy());
+      const mapped = await nextError(socket);
+      return { error: (mapped as { cause?: unknown }).cause, mapped };
     },
   },
   {
