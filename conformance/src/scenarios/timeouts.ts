@@ -47,6 +47,20 @@ export const timeouts: readonly Scenario[] = [
     },
   },
 
+  // ---- which clock ran out: undici's (the npm package, on every runtime) -----------------------
+  {
+    id: "undici-headers-timeout",
+    title: "undici request (npm undici 7, headersTimeout 300 ms) to a server that reads the request and never answers",
+    // The wait for the response head ran out: the request was sent.
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true } },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      const undici = await import("undici/index.js"); // on Bun, a bare "undici" is Bun's own stand-in
+      const dispatcher = new undici.Agent({ headersTimeout: 300 });
+      scope.defer(() => dispatcher.destroy());
+      return { error: await rejection(undici.request(`http://${V4}:${port}/`, { dispatcher })) };
+    },
+  },
   // ---- timeouts the kernel decides (each in a network namespace of its own) ------------------
   {
     id: "tcp-connect-timeout",
@@ -79,6 +93,20 @@ export const timeouts: readonly Scenario[] = [
       const socket = connect({ host: V4, port, signal: AbortSignal.timeout(200) });
       scope.defer(() => socket.destroy());
       return { error: await nextError(socket, 5000, "an AbortError") };
+    },
+  },
+  {
+    id: "undici-connect-timeout",
+    title: "undici request (npm undici 7, connect timeout 300 ms) to a listener whose accept queue is full (namespace)",
+    namespace: { sysctls: {}, budget: 15_000 },
+    // The connect's clock ran out: nothing was sent.
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_CONNECT_TIMEOUT", timeout: "connect", phase: "connect", requestSent: false } },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const undici = await import("undici/index.js"); // on Bun, a bare "undici" is Bun's own stand-in
+      const dispatcher = new undici.Agent({ connect: { timeout: 300 } });
+      scope.defer(() => dispatcher.destroy());
+      return { error: await rejection(undici.request(`http://${V4}:${port}/`, { dispatcher }), 10_000) };
     },
   },
   {
