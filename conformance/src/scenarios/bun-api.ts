@@ -34,7 +34,12 @@ export interface BunApi {
 export const Bun = (): BunApi => (globalThis as unknown as { Bun: BunApi }).Bun;
 
 /** The first error one of `Bun.connect`'s handlers receives (`connectError`, `error`, or `close`'s), bounded. */
-export function connectAndWait(scope: Scope, target: { hostname: string; port: number } | { unix: string }, open?: (socket: BunSocket) => void): Promise<unknown> {
+export function connectAndWait(
+  scope: Scope,
+  target: { hostname: string; port: number } | { unix: string },
+  open?: (socket: BunSocket) => void,
+  wrap: (socket: Handlers) => Handlers = (socket) => socket,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Silence("no handler received an error within 5 s")), 5000);
     const done = (error: unknown): void => {
@@ -44,7 +49,7 @@ export function connectAndWait(scope: Scope, target: { hostname: string; port: n
     Bun()
       .connect({
         ...target,
-        socket: {
+        socket: wrap({
           data() {},
           open: (socket) => {
             scope.defer(() => socket.end());
@@ -55,7 +60,7 @@ export function connectAndWait(scope: Scope, target: { hostname: string; port: n
           close: (_socket, error) => {
             if (error !== undefined) done(error);
           },
-        },
+        }),
       })
       .catch(() => {}); // the promise rejects with the error connectError received
   });

@@ -71,6 +71,19 @@ export const bunScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: "bun-handlers-reset-before-write",
+    title: "Bun.connect with handlers() from @neterr/bun to a peer that resets before we wrote anything",
+    only,
+    // Bun's error says read, so sent; the wrapped handler sees bytesWritten 0: nothing was sent.
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: false, native: /^Error ECONNRESET read$/ } },
+    async provoke(scope) {
+      const { handlers } = await import("@neterr/bun");
+      const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
+      const mapped = await connectAndWait(scope, { hostname: V4, port }, undefined, (socket) => handlers(socket));
+      return { error: (mapped as { cause?: unknown }).cause, mapped };
+    },
+  },
+  {
     id: "bun-connect-peer-close",
     title: "Bun.connect to a peer that closes (FIN): end, then close with no error (an orderly close is no failure)",
     only,

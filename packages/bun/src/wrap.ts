@@ -28,7 +28,8 @@ const HANDLED: unique symbol = Symbol.for("@neterr/bun/handlers") as never;
 /**
  * The handler object of `Bun.connect` / `Bun.listen` (`socket: {...}`) or `Bun.udpSocket`, with
  * its `error`, `connectError` and `close` handlers receiving neterr errors (the same handler
- * object back if it was already given here). A `close` with no error stays without one.
+ * object back if it was already given here). A `close` with no error stays without one. A socket
+ * that wrote nothing before it failed (its `bytesWritten` is 0) says so: `requestSent: false`.
  *
  * @example
  * ```ts
@@ -63,7 +64,9 @@ export function handlers<H extends object>(handler: H, context?: Context): H {
     wrapped[name] = function mapped(this: unknown, ...args: unknown[]): unknown {
       // Bun passes (socket, error) to socket handlers, and (error) or (socket, error) to udp's.
       const at = args.length >= 2 ? 1 : 0;
-      if (args[at] !== undefined && args[at] !== null) args[at] = normalize(args[at], context);
+      // A socket that wrote nothing (Bun counts `bytesWritten`) sent nothing of a request.
+      const told = at === 1 && read(args[0], "bytesWritten") === 0 ? { ...context, requestSent: false } : context;
+      if (args[at] !== undefined && args[at] !== null) args[at] = normalize(args[at], told);
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     };
   }
