@@ -83,12 +83,13 @@ function placed(places: readonly PlacePattern[], message: string): PlacePattern 
  * is: the match's row, the system call, the class, then the texts of `places`.
  */
 export function placeOf(match: Match, syscall: string | undefined, message: string, places: readonly PlacePattern[], context: Context | undefined): Place {
-  const text = match.phase === undefined && places.length > 0 ? placed(places, message) : undefined;
-  const phase =
+  const said =
     match.phase ??
     (syscall === undefined ? undefined : Object.hasOwn(SYSCALL_PHASE, syscall) ? SYSCALL_PHASE[syscall] : RESOLVER_OPERATION.test(syscall) ? "resolve" : undefined) ??
-    KIND_PHASE[match.kind] ??
-    text?.phase;
+    KIND_PHASE[match.kind];
+  // The texts are read only where nothing else said it (most errors name their syscall).
+  const text = said === undefined && places.length > 0 ? placed(places, message) : undefined;
+  const phase = said ?? text?.phase;
   const told = read(context, "requestSent");
   const requestSent = typeof told === "boolean" ? told : (match.requestSent ?? text?.requestSent ?? (phase === undefined ? undefined : SENT[phase]));
   const timeout = match.kind !== "TimeoutError" ? undefined : (match.timeout ?? text?.timeout ?? (phase === undefined ? undefined : PHASE_TIMEOUT[phase]));
