@@ -49,8 +49,18 @@ export function pinText(pin: Expectation): string {
   let text = parts.join(" ");
   if (pin.errors !== undefined) text += `, ${pin.errors} inner errors`;
   if (pin.knownFields && pin.knownFields.length > 0) text += `, with ${pin.knownFields.join(", ")}`;
+  const where = whereText(pin);
+  if (where) text += `; ${where}`;
   if (pin.native) text += ` (from ${shape(pin.native)})`;
   return text;
+}
+
+/** Where it failed, whether the request was sent, which clock ran out: "at receive, sent", "where: lost". */
+function whereText(pin: Expectation): string {
+  const sent = pin.requestSent === true ? "sent" : pin.requestSent === false ? "nothing sent" : "maybe sent";
+  const at = pin.phase === undefined ? "" : pin.phase === null ? (pin.requestSent === null ? "where: lost" : `where: lost, ${sent}`) : `at ${pin.phase}, ${sent}`;
+  const clock = pin.kind !== "TimeoutError" || pin.timeout === undefined ? "" : pin.timeout === null ? "clock: lost" : `clock: ${pin.timeout}`;
+  return [at, clock].filter(Boolean).join(", ");
 }
 
 const escape = (text: string): string => text.replaceAll("\n", " ");
