@@ -1,6 +1,7 @@
 // `npm test`: runs the whole vitest suite (core and adapter tables, the live conformance
 // scenarios) once in each runtime, then the release checks (RELEASE_CHECKS: what npm and JSR
-// would publish, the size budgets, the packed tarballs installed and run in every runtime), and
+// would publish, the size budgets, the packed tarballs installed and run in every runtime, and
+// that the bench still runs in every runtime), and
 // prints one closing line `N passed, N failed, N skipped` summed over all of them. Exits non-zero
 // if any test or check failed or any runtime could not run.
 import { spawnSync } from "node:child_process";
@@ -84,7 +85,7 @@ function shimTest(runtime, extra) {
  * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
  * Each also runs on its own (`node scripts/check-size.mjs`).
  */
-const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs"];
+const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs"];
 if (process.argv.slice(2).every((a) => a === "--strict")) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const script of RELEASE_CHECKS) {

@@ -5,7 +5,8 @@
 // changing src), and exact copies of mapper.ts's private ones (fieldsOf, the walk's bookkeeping).
 import isNetworkErrorPkg from "is-network-error";
 import { build } from "../../packages/core/dist/build.js";
-import { classOf, isOSError } from "../../packages/core/dist/errors.js";
+import { classOf } from "../../packages/core/dist/classes.js";
+import { isOSError } from "../../packages/core/dist/errors.js";
 import { create } from "../../packages/core/dist/stack.js";
 import { matching, tablesOf } from "../../packages/core/dist/tables.js";
 import { isObject, num, read, str } from "../../packages/core/dist/util.js";
