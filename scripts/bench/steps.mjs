@@ -2,34 +2,21 @@
 // non-network error (a RangeError), against is-network-error on the same input; (2) a real
 // native failure: the walk that finds what it is, against build() and create() that make the
 // neterr error. The steps are core's own functions where core exports them (from dist, without
-// changing src), and exact copies of mapper.ts's private ones (fieldsOf, the walk's bookkeeping).
+// changing src), including mapper.ts's fieldsOf, and a copy of the walk's bookkeeping.
 import isNetworkErrorPkg from "is-network-error";
 import { build } from "../../packages/core/dist/build.js";
 import { classOf } from "../../packages/core/dist/classes.js";
 import { isOSError } from "../../packages/core/dist/errors.js";
+import { fieldsOf } from "../../packages/core/dist/mapper.js";
 import { create } from "../../packages/core/dist/stack.js";
 import { matching, tablesOf } from "../../packages/core/dist/tables.js";
-import { isObject, num, read, str } from "../../packages/core/dist/util.js";
+import { isObject, read } from "../../packages/core/dist/util.js";
 import { provoke, runtime } from "./env.mjs";
 import { measure } from "./harness.mjs";
 import { loop } from "./loop.mjs";
 
 const POOL = 64;
 
-/** mapper.ts's fieldsOf, as it is. */
-function fieldsOf(error) {
-  return {
-    name: str(read(error, "name")),
-    message: str(read(error, "message")),
-    code: str(read(error, "code")),
-    errno: num(read(error, "errno")),
-    syscall: str(read(error, "syscall")),
-    address: str(read(error, "address")),
-    port: num(read(error, "port")),
-    path: str(read(error, "path")),
-    hostname: str(read(error, "hostname")),
-  };
-}
 
 /**
  * True when the mapper's walk would surely leave `x` unchanged: a named error (so no

@@ -44,7 +44,8 @@ interface Walk {
   budget: number;
 }
 
-function fieldsOf(error: object): NativeFields {
+/** The fields core reads from one node, each read safely (exported for scripts/bench/steps.mjs, not by the package). */
+export function fieldsOf(error: object): NativeFields {
   return {
     name: str(read(error, "name")),
     message: str(read(error, "message")),
