@@ -15,7 +15,7 @@
 // Then the size of what a user installs (dist, minus maps and declarations), raw and gzipped.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { root, runtimes } from "./runtimes.mjs";
 
@@ -231,7 +231,7 @@ if (stepSummary.size > 0) {
 }
 if (md.length > 0) {
   console.log(`\n${md.join("\n")}`);
-  if (markdownFile) writeFileSync(join(root, markdownFile), `${md.join("\n")}\n`);
+  if (markdownFile) writeFileSync(resolve(root, markdownFile), `${md.join("\n")}\n`);
 }
 if (stability.length > 0 && RUNS > 1) {
   const within = (f, key = "d") => stability.filter((s) => s[key] <= f).length;

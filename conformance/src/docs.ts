@@ -8,7 +8,7 @@
 
 import { expectationOf } from "./pins.ts";
 import type { RuntimeName, RuntimeVersion } from "./runtime.ts";
-import { rows } from "./scenarios/index.ts";
+import { rows as allRows } from "./scenarios/index.ts";
 import type { Expectation, Scenario } from "./types.ts";
 
 /**
@@ -21,6 +21,9 @@ export const TESTED_VERSIONS: Readonly<Record<RuntimeName, readonly string[]>> =
   deno: ["2.0.6", "2.9.6"],
   bun: ["1.1.45", "1.4.5"],
 };
+
+/** The runtimes' scenarios (the client scenarios have docs/clients.md). */
+const rows = allRows.filter((s) => s.client === undefined);
 
 const TITLE: Record<RuntimeName, string> = { node: "Node", deno: "Deno", bun: "Bun" };
 const versionsOf = (name: RuntimeName): RuntimeVersion[] => TESTED_VERSIONS[name].map((version) => ({ name, version }));

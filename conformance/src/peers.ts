@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { Buffer } from "node:buffer";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -238,7 +238,7 @@ export function dnsServer(scope: Scope, mode: DnsMode): Promise<number> {
  * Runs in the peer process: the DNS server. Answers every query with NXDOMAIN (rcode 3),
  * SERVFAIL (rcode 2), or never. Only the header of the query is read; the question is echoed back.
  */
-export async function serveDns(scope: Scope, mode: DnsMode): Promise<number> {
+export async function serveDns(scope: Scope, mode: DnsMode, port = 0): Promise<number> {
   const socket = createSocket("udp4");
   socket.on("message", (query, peer) => {
     if (mode === "silent" || query.length < 12) return;
@@ -252,7 +252,7 @@ export async function serveDns(scope: Scope, mode: DnsMode): Promise<number> {
     socket.send(answer.subarray(0, end), peer.port, peer.address);
   });
   scope.defer(() => new Promise<void>((resolve) => socket.close(() => resolve())));
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => socket.bind(port, "127.0.0.1", resolve));
   return socket.address().port;
 }
 
@@ -301,9 +301,17 @@ const ip = (...args: string[]): void => {
  * A network namespace of the scenario's own, with loopback up and the given sysctls
  * (`{ "net.ipv4.tcp_syn_retries": "1" }`), deleted at close. Returns its name.
  */
-export function namespace(scope: Scope, sysctls: Readonly<Record<string, string>> = {}): string {
+export function namespace(scope: Scope, sysctls: Readonly<Record<string, string>> = {}, resolver = false): string {
   removeOrphanNamespaces();
   const name = `neterr-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  if (resolver) {
+    // `ip netns exec` mounts /etc/netns/NAME/resolv.conf over /etc/resolv.conf: the system's
+    // resolver (getaddrinfo, every client's lookup) asks only the scenario's own DNS server.
+    const dir = `/etc/netns/${name}`;
+    mkdirSync(dir, { recursive: true });
+    scope.defer(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
+  }
   ip("netns", "add", name);
   scope.defer(() => ip("netns", "del", name));
   ip("-n", name, "link", "set", "lo", "up");

@@ -176,7 +176,7 @@ export function inNamespace(scenario: Scenario): Scenario {
     ...scenario,
     skip: async () => (await scenario.skip?.()) ?? namespaceUnavailable(),
     async provoke(scope) {
-      const ns = namespace(scope, spec.sysctls);
+      const ns = namespace(scope, spec.sysctls, spec.resolver === true);
       const out = await runInNamespace(ns, scriptCommand(fileURLToPath(CHILD), "--inner", scenario.id), spec.budget);
       const report = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Report;
       return { report: { ...report, id: scenario.id } };

@@ -93,7 +93,21 @@ export interface Scenario {
    * Set when the scenario runs in a network namespace of its own: the parent makes the namespace
    * (with these sysctls) and runs `provoke` inside it, in a child of this same runtime.
    */
-  readonly namespace?: { readonly sysctls: Readonly<Record<string, string>>; readonly budget: number };
+  readonly namespace?: {
+    readonly sysctls: Readonly<Record<string, string>>;
+    readonly budget: number;
+    /**
+     * The system resolver of the namespace asks 127.0.0.1:53 only (its `resolv.conf`): the
+     * scenario serves DNS there itself (`serveDns` with port 53), so a client's own
+     * lookup of a name meets the suite's server and no other.
+     */
+    readonly resolver?: true;
+  };
+  /**
+   * The client library the scenario drives (its npm name: `"pg"`, `"ioredis"`): its error is
+   * what the user holds, and the row goes to docs/clients.md instead of the runtimes' tables.
+   */
+  readonly client?: string;
   provoke(scope: Scope): Promise<Provoked>;
 }
 

@@ -13,6 +13,7 @@ import { currentRuntime, type RuntimeName } from "../runtime.ts";
 import type { Scenario } from "../types.ts";
 import { addresses } from "./addresses.ts";
 import { bunScenarios } from "./bun.ts";
+import { clients } from "./clients/index.ts";
 import { denoScenarios } from "./deno.ts";
 import { dns } from "./dns.ts";
 import { fetches } from "./fetch.ts";
@@ -23,7 +24,7 @@ import { timeouts } from "./timeouts.ts";
 import { udpTls } from "./udp-tls.ts";
 
 /** Every row as written: a namespace row's `provoke` is what runs inside its namespace. */
-export const rows: readonly Scenario[] = [...refused, ...reset, ...pipe, ...timeouts, ...addresses, ...dns, ...fetches, ...udpTls, ...denoScenarios, ...bunScenarios];
+export const rows: readonly Scenario[] = [...refused, ...reset, ...pipe, ...timeouts, ...addresses, ...dns, ...fetches, ...udpTls, ...denoScenarios, ...bunScenarios, ...clients];
 
 /** Every scenario, ready to run here: a namespace row runs its `provoke` in a namespace of its own. */
 export const scenarios: readonly Scenario[] = rows.map(inNamespace);

@@ -1,15 +1,15 @@
 /**
  * @module
- * The Bun adapter's spec: Bun's name and platform, and the dialects Bun speaks: the web's, Node's (Bun's `node:*` layer throws Node's codes) and Bun's own (its fetch codes, `DNSException`, its texts). The
+ * The Bun adapter's spec: Bun's name and platform, and the dialects Bun speaks: the web's, Node's (Bun's `node:*` layer throws Node's codes) and Bun's own (its fetch codes, `DNSException`, its texts), and the clients' (pg, ioredis, axios...). The
  * tables are core's (`@neterr/core/adapter`); listing only these keeps every other runtime's out
  * of a Bun user's bundle.
  */
 
 import type { Context, OSError } from "@neterr/core";
-import { type Adapter, type AdapterSpec, BUN_DIALECT, createAdapter, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
+import { type Adapter, type AdapterSpec, BUN_DIALECT, CLIENT_DIALECTS, createAdapter, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
 
 /** The adapter's spec, for those who compose their own (`createAdapter({ ...BUN_SPEC, ... })`). */
-export const BUN_SPEC: AdapterSpec = { runtime: "bun", platform: platformOf(typeof process !== "undefined" ? process.platform : undefined), dialects: [WEB_DIALECT, NODE_DIALECT, BUN_DIALECT] };
+export const BUN_SPEC: AdapterSpec = { runtime: "bun", platform: platformOf(typeof process !== "undefined" ? process.platform : undefined), dialects: [WEB_DIALECT, NODE_DIALECT, BUN_DIALECT, ...CLIENT_DIALECTS] };
 
 /** The Bun adapter: `normalize` and `toOSError` bound to {@link BUN_SPEC}. */
 export const adapter: Adapter = createAdapter(BUN_SPEC);

@@ -15,6 +15,20 @@
  */
 
 export { CORE_DIALECTS } from "./dialects/all.ts";
+export {
+  AXIOS_DIALECT,
+  CLIENT_DIALECTS,
+  GOT_DIALECT,
+  IOREDIS_DIALECT,
+  KY_DIALECT,
+  MYSQL2_DIALECT,
+  NODE_FETCH_DIALECT,
+  NODE_REDIS_DIALECT,
+  OFETCH_DIALECT,
+  PG_DIALECT,
+  POSTGRES_JS_DIALECT,
+  WS_DIALECT,
+} from "./dialects/clients/index.ts";
 export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
 export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES, DENO_PLACES } from "./dialects/deno.ts";
 export { NODE_API_CODES, NODE_DIALECT, NODE_PLACES, UNDICI_CODES } from "./dialects/node.ts";

@@ -105,7 +105,17 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
     if (hook) return { match: hook, fields };
   }
 
-  const named = fields.name !== undefined && tables.names.has(fields.name);
+  // A class known only by its constructor (node-redis's errors say `name: "Error"`).
+  const cls = fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name;
+  if (fields.code !== undefined && cls !== undefined && tables.classCodes.size > 0) {
+    const own = tables.classCodes.get(`${cls}\0${fields.code}`);
+    if (own !== undefined) {
+      const m = byRow(own, fields, tables.platform, true);
+      if (m === "unchanged") return m;
+      if (m) return { match: m, fields };
+    }
+  }
+  const named = cls !== undefined && tables.names.has(cls);
   if (named || (fields.code === undefined && (fields.name === "Error" || fields.name === "TypeError"))) {
     // A resolver's text says more than a runtime's class (Deno's NotFound for NXDOMAIN) or an
     // errno beside it.
@@ -113,7 +123,7 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
     if (first) return { match: matchOf(first), fields };
   }
   if (named) {
-    const m = byRow(tables.names.get(fields.name)!, fields, tables.platform, false);
+    const m = byRow(tables.names.get(cls)!, fields, tables.platform, false);
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
   }
@@ -224,6 +234,7 @@ function aggregate(errors: readonly OSError[]): Match {
 /** The object `follow.field` holds on `node`, if the rule applies there. */
 function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
   if (follow.when !== undefined && (fields.name !== undefined || read(node, follow.when.field) !== follow.when.equals)) return undefined;
+  if (follow.classes !== undefined && !follow.classes.includes(fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name ?? "")) return undefined;
   const next = read(node, follow.field);
   return isObject(next) ? next : undefined;
 }

@@ -88,6 +88,12 @@ export interface Follow {
   /** Only on an object with no `name` (an event) whose `field` equals `equals` (`type` is `"error"`). */
   readonly when?: { readonly field: string; readonly equals: string };
   /**
+   * Only on errors of these classes (their `name`, or their constructor's name where `name` is
+   * just `"Error"`): a client's wrapper whose `cause` is the socket error it replaced (axios's
+   * `AxiosError`), read before the wrapper's own code so that the socket's fields are kept.
+   */
+  readonly classes?: readonly string[];
+  /**
    * Followed before the node's own fields are read against the tables: the inner error says more
    * than the wrapper's text (an `ErrorEvent`). Otherwise, followed only when the node says nothing.
    */
@@ -117,8 +123,19 @@ export interface Dialect {
   readonly locations?: readonly Location[];
   /** Own codes (`UND_ERR_SOCKET`, `ConnectionRefused`) -> meaning. Checked before POSIX codes. */
   readonly codes?: Readonly<Record<string, Row>>;
-  /** Own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> meaning. */
+  /**
+   * Own error class names (`ConnectionRefused` for `Deno.errors.ConnectionRefused`) -> meaning.
+   * Where an error's `name` is just `"Error"`, its constructor's name is looked up here too
+   * (node-redis's `SocketClosedUnexpectedlyError`); a bundler that renames classes hides it.
+   */
   readonly names?: Readonly<Record<string, Row>>;
+  /**
+   * Codes a library gives its own meaning, by its error class (`name`, or constructor name as
+   * above): `{ AxiosError: { ECONNABORTED: ... } }`. Read before every other code table, so that
+   * a client's own code wins over the POSIX name it reuses (axios's request timeout says
+   * `ECONNABORTED`; it is a timeout, not an aborted connection).
+   */
+  readonly classCodes?: Readonly<Record<string, Readonly<Record<string, Row>>>>;
   /** Message patterns, for errors that carry no code or class name. */
   readonly messages?: readonly MessagePattern[];
   /** Texts that say where the failure happened (the phase), whatever the class. */

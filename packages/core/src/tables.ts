@@ -16,6 +16,8 @@ export interface Tables {
   readonly platform: Platform;
   readonly codes: ReadonlyMap<string, Row>;
   readonly names: ReadonlyMap<string, Row>;
+  /** `class\0code` -> meaning (a library's own codes, by its error class). */
+  readonly classCodes: ReadonlyMap<string, Row>;
   readonly first: Patterns;
   readonly messages: Patterns;
   readonly match: AdapterSpec["match"];
@@ -39,6 +41,7 @@ export function tablesOf(spec: AdapterSpec): Tables {
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
     names: merge("names"),
+    classCodes: new Map(all.flatMap((d) => Object.entries(d.classCodes ?? {}).flatMap(([cls, codes]) => Object.entries(codes).map(([code, row]): [string, Row] => [`${cls}\0${code}`, row])))),
     first: patternsOf(patterns.filter((p) => p.first === true)),
     messages: patternsOf(patterns),
     match: spec.match,

@@ -1,15 +1,15 @@
 /**
  * @module
- * The Deno adapter's spec: Deno's name and platform, and the dialects Deno speaks: the web's, Node's (Deno's `node:*` layer throws Node's codes) and Deno's own (its `Deno.errors` classes, Rust's `(os error N)` texts, the texts of fetch and `Deno.resolveDns`). The
+ * The Deno adapter's spec: Deno's name and platform, and the dialects Deno speaks: the web's, Node's (Deno's `node:*` layer throws Node's codes) and Deno's own (its `Deno.errors` classes, Rust's `(os error N)` texts, the texts of fetch and `Deno.resolveDns`), and the clients' (pg, ioredis, axios...). The
  * tables are core's (`@neterr/core/adapter`); listing only these keeps every other runtime's out
  * of a Deno user's bundle.
  */
 
 import type { Context, OSError } from "@neterr/core";
-import { type Adapter, type AdapterSpec, createAdapter, DENO_DIALECT, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
+import { type Adapter, type AdapterSpec, CLIENT_DIALECTS, createAdapter, DENO_DIALECT, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
 
 /** The adapter's spec, for those who compose their own (`createAdapter({ ...DENO_SPEC, ... })`). */
-export const DENO_SPEC: AdapterSpec = { runtime: "deno", platform: platformOf(typeof Deno !== "undefined" ? Deno.build?.os : undefined), dialects: [WEB_DIALECT, NODE_DIALECT, DENO_DIALECT] };
+export const DENO_SPEC: AdapterSpec = { runtime: "deno", platform: platformOf(typeof Deno !== "undefined" ? Deno.build?.os : undefined), dialects: [WEB_DIALECT, NODE_DIALECT, DENO_DIALECT, ...CLIENT_DIALECTS] };
 
 /** The Deno adapter: `normalize` and `toOSError` bound to {@link DENO_SPEC}. */
 export const adapter: Adapter = createAdapter(DENO_SPEC);

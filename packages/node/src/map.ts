@@ -1,15 +1,15 @@
 /**
  * @module
- * The Node adapter's spec: Node's name and platform, and the dialects Node speaks: the web's and Node's (its API and undici). The
+ * The Node adapter's spec: Node's name and platform, and the dialects Node speaks: the web's, Node's (its API and undici) and the clients' (pg, ioredis, axios...). The
  * tables are core's (`@neterr/core/adapter`); listing only these keeps every other runtime's out
  * of a Node user's bundle.
  */
 
 import type { Context, OSError } from "@neterr/core";
-import { type Adapter, type AdapterSpec, createAdapter, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
+import { type Adapter, type AdapterSpec, CLIENT_DIALECTS, createAdapter, NODE_DIALECT, platformOf, WEB_DIALECT } from "@neterr/core/adapter";
 
 /** The adapter's spec, for those who compose their own (`createAdapter({ ...NODE_SPEC, ... })`). */
-export const NODE_SPEC: AdapterSpec = { runtime: "node", platform: platformOf(process.platform), dialects: [WEB_DIALECT, NODE_DIALECT] };
+export const NODE_SPEC: AdapterSpec = { runtime: "node", platform: platformOf(process.platform), dialects: [WEB_DIALECT, NODE_DIALECT, ...CLIENT_DIALECTS] };
 
 /** The Node adapter: `normalize` and `toOSError` bound to {@link NODE_SPEC}. */
 export const adapter: Adapter = createAdapter(NODE_SPEC);

@@ -1,0 +1,8 @@
+/**
+ * @module
+ * postgres: scenarios to come.
+ */
+
+import type { Scenario } from "../../types.ts";
+
+export const postgresClients: readonly Scenario[] = [];

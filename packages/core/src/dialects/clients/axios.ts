@@ -1,0 +1,10 @@
+/**
+ * @module
+ * axios: what its errors say, as a table. Each row names the client version and the operation
+ * that gave it, seen live in conformance/src/scenarios/clients/.
+ */
+
+import type { Dialect } from "../../spec.ts";
+
+/** axios's vocabulary. */
+export const AXIOS_DIALECT: Dialect = {};

@@ -1,0 +1,10 @@
+/**
+ * @module
+ * ws: what its errors say, as a table. Each row names the client version and the operation
+ * that gave it, seen live in conformance/src/scenarios/clients/.
+ */
+
+import type { Dialect } from "../../spec.ts";
+
+/** ws's vocabulary. */
+export const WS_DIALECT: Dialect = {};
