@@ -10,6 +10,10 @@ import { root, runtimes } from "./runtimes.mjs";
 const { expectationOf, parseRuntime, rows, verdict } = await import(join(root, "conformance", "dist", "index.js"));
 const cli = join(root, "conformance", "dist", "cli.js");
 const markdownAt = process.argv.indexOf("--markdown");
+// Scenario ids or id prefixes ending in `*` (`pg-*`) to run only those: `node scripts/demo.mjs pg-*`.
+const only = process.argv.slice(2).filter((a, i) => !a.startsWith("-") && i + 2 !== markdownAt + 1);
+const ids = only.length === 0 ? [] : rows.filter((r) => only.some((o) => (o.endsWith("*") ? r.id.startsWith(o.slice(0, -1)) : r.id === o))).map((r) => r.id);
+if (only.length > 0 && ids.length === 0) throw new Error(`no scenario matches ${only.join(" ")}`);
 const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
 const columns = [];
 const byId = new Map(rows.map((row) => [row.id, row]));
@@ -22,7 +26,7 @@ for (const runtime of runtimes()) {
   const label = `${runtime.runtime}@${runtime.version}`;
   columns.push(label);
   process.stderr.write(`running every scenario in ${label} ...\n`);
-  const [exe, ...args] = runtime.script(cli);
+  const [exe, ...args] = runtime.script(cli, ...ids);
   const run = spawnSync(exe, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...runtime.env }, timeout: 10 * 60_000 });
   if (run.status !== 0) {
     console.log(`${label}: the scenario runner failed (exit ${run.status ?? run.signal})\n${run.stderr}`);

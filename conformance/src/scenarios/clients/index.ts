@@ -6,6 +6,7 @@
  */
 
 import type { Scenario } from "../../types.ts";
+import { fetcherClients } from "./fetchers.ts";
 import { httpClients } from "./http.ts";
 import { ioredisClients } from "./ioredis.ts";
 import { mysql2Clients } from "./mysql2.ts";
@@ -14,4 +15,4 @@ import { postgresClients } from "./postgres.ts";
 import { redisClients } from "./redis.ts";
 import { wsClients } from "./ws.ts";
 
-export const clients: readonly Scenario[] = [...pgClients, ...postgresClients, ...mysql2Clients, ...ioredisClients, ...redisClients, ...httpClients, ...wsClients];
+export const clients: readonly Scenario[] = [...pgClients, ...postgresClients, ...mysql2Clients, ...ioredisClients, ...redisClients, ...httpClients, ...fetcherClients, ...wsClients];

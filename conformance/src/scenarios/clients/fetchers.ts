@@ -1,0 +1,8 @@
+/**
+ * @module
+ * fetchers: scenarios to come.
+ */
+
+import type { Scenario } from "../../types.ts";
+
+export const fetcherClients: readonly Scenario[] = [];
