@@ -10,8 +10,9 @@ import { root, runtimes } from "./runtimes.mjs";
 const { expectationOf, parseRuntime, rows, verdict } = await import(join(root, "conformance", "dist", "index.js"));
 const cli = join(root, "conformance", "dist", "cli.js");
 const markdownAt = process.argv.indexOf("--markdown");
+const clientsAt = process.argv.indexOf("--clients");
 // Scenario ids or id prefixes ending in `*` (`pg-*`) to run only those: `node scripts/demo.mjs pg-*`.
-const only = process.argv.slice(2).filter((a, i) => !a.startsWith("-") && i + 2 !== markdownAt + 1);
+const only = process.argv.slice(2).filter((a, i) => !a.startsWith("-") && i + 2 !== markdownAt + 1 && i + 2 !== clientsAt + 1);
 const ids = only.length === 0 ? [] : rows.filter((r) => only.some((o) => (o.endsWith("*") ? r.id.startsWith(o.slice(0, -1)) : r.id === o))).map((r) => r.id);
 if (only.length > 0 && ids.length === 0) throw new Error(`no scenario matches ${only.join(" ")}`);
 const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
@@ -41,20 +42,28 @@ for (const runtime of runtimes()) {
   }
 }
 
-const rowsOut = [["scenario", "runtime", "what the runtime threw", "neterr class", "pin"]];
-for (const [id, entries] of reports) {
-  for (const { runtime, report, judged } of entries) {
-    rowsOut.push([id, runtime, report.native ?? "-", judged.outcome, judged.skipped ? "-" : judged.problems.length === 0 ? "ok" : `DIFFERS: ${judged.problems[0]}`]);
+/** The console table of `ids`' reports. */
+function printTable(title, ids) {
+  const rowsOut = [["scenario", "runtime", "what it threw", "neterr class", "pin"]];
+  for (const id of ids) {
+    for (const { runtime, report, judged } of reports.get(id)) {
+      rowsOut.push([id, runtime, report.native ?? "-", judged.outcome, judged.skipped ? "-" : judged.problems.length === 0 ? "ok" : `DIFFERS: ${judged.problems[0]}`]);
+    }
   }
+  if (rowsOut.length === 1) return;
+  const widths = rowsOut[0].map((_, i) => Math.min(70, Math.max(...rowsOut.map((r) => r[i].length))));
+  const cut = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  console.log(`\n${title}\n`);
+  rowsOut.forEach((row, index) => {
+    console.log(row.map((cell, i) => cut(cell, widths[i])).join("  "));
+    if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  });
 }
-
-const widths = rowsOut[0].map((_, i) => Math.min(70, Math.max(...rowsOut.map((r) => r[i].length))));
-const cut = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
-console.log();
-rowsOut.forEach((row, index) => {
-  console.log(row.map((cell, i) => cut(cell, widths[i])).join("  "));
-  if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-});
+// The runtimes' scenarios, then the clients' (what users of pg, axios... hold in their catch).
+const runtimeIds = [...reports.keys()].filter((id) => byId.get(id)?.client === undefined);
+const clientIds = [...reports.keys()].filter((id) => byId.get(id)?.client !== undefined);
+printTable("What each runtime throws:", runtimeIds);
+printTable("What each client throws:", clientIds);
 const all = [...reports.values()].flat();
 const failed = all.filter(({ report }) => report.failed).length;
 const differs = all.filter(({ judged }) => judged.problems.length > 0).length;
@@ -86,7 +95,7 @@ function where(report) {
 if (markdownAt > 0 && process.argv[markdownAt + 1]) {
   // One row per scenario, one column per runtime: what it threw; then the class(es) neterr gave.
   const escape = (text) => text.replaceAll("|", "\\|");
-  const body = [...reports].map(([id, entries]) => {
+  const body = runtimeIds.map((id) => [id, reports.get(id)]).map(([id, entries]) => {
     const cells = columns.map((c) => entries.find((e) => e.runtime === c));
     // A runtime's own scenario (Bun.connect...) has no cell in the others' columns: "-", and no say in the class.
     const shapes = cells.map((e) => (!e ? "-" : e.report.skipped ? "skipped" : e.report.silent ? "nothing" : `\`${e.report.native ?? "-"}\``));
@@ -108,4 +117,47 @@ if (markdownAt > 0 && process.argv[markdownAt + 1]) {
   ].join("\n");
   writeFileSync(join(root, process.argv[markdownAt + 1]), md);
   console.log(`wrote ${process.argv[markdownAt + 1]}`);
+}
+
+if (clientsAt > 0 && process.argv[clientsAt + 1]) {
+  // docs/clients.md: one section per client, one row per scenario, one column per runtime.
+  const { CLIENTS, clientVersion, notesOf } = await import(join(root, "conformance", "dist", "index.js"));
+  const escape = (text) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+  const sections = [];
+  for (const client of CLIENTS) {
+    const ids = clientIds.filter((id) => byId.get(id).client === client.name);
+    if (ids.length === 0) continue;
+    const body = ids.map((id) => {
+      const entries = reports.get(id);
+      const cells = columns.map((c) => entries.find((e) => e.runtime === c));
+      const shapes = cells.map((e) => (!e ? "-" : e.report.skipped ? `skipped: ${e.report.skipped}` : e.report.silent ? "nothing" : `\`${e.report.native ?? "-"}\``));
+      const kind = grouped(cells.flatMap((e, i) => (e && !e.report.skipped ? [[columns[i], `${e.judged.outcome}${where(e.report)}`]] : [])));
+      return `| ${escape(byId.get(id).title)} (\`${id}\`) | ${shapes.map(escape).join(" | ")} | ${escape(kind)} | ${escape(notesOf(byId.get(id)))} |`;
+    });
+    sections.push(
+      `## ${client.name} ${clientVersion(client.name)}`,
+      "",
+      client.about,
+      "",
+      `**A better hook:** ${client.hook}`,
+      "",
+      `| what happened | ${columns.join(" | ")} | neterr class | why |`,
+      `| --- | ${columns.map(() => "---").join(" | ")} | --- | --- |`,
+      ...body,
+      "",
+    );
+  }
+  const clientDiffers = clientIds.flatMap((id) => reports.get(id)).filter(({ judged }) => judged.problems.length > 0).length;
+  const md = [
+    "# What the clients throw, and what neterr makes of it",
+    "",
+    `Generated by \`npm run demo -- --clients docs/clients.md\` from live runs in ${columns.join(", ")}; do not edit by hand.`,
+    "Each client is driven into real faults on loopback, against real servers (PostgreSQL, Redis, MariaDB) and peers of the suite's own; the scenarios and what each must give per runtime version are in [conformance/src/scenarios/clients/](../conformance/src/scenarios/clients/).",
+    "A cell shows the error the client gave the caller (class, code, syscall, causes); the class column says what `normalize` made of it, where it says the failure happened and whether the request went out, and a timeout's clock; the last column says why, where a client or a runtime loses the detail.",
+    `In this run, ${clientDiffers === 0 ? "every report agreed with its pin" : `${clientDiffers} reports disagreed with their pins`}.`,
+    "",
+    ...sections,
+  ].join("\n");
+  writeFileSync(join(root, process.argv[clientsAt + 1]), md);
+  console.log(`wrote ${process.argv[clientsAt + 1]}`);
 }

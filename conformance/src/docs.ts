@@ -6,6 +6,7 @@
  * `conformance/test/docs.test.ts` fails when a README and the pins disagree.
  */
 
+import { CLIENTS, clientVersion } from "./clients.ts";
 import { expectationOf } from "./pins.ts";
 import type { RuntimeName, RuntimeVersion } from "./runtime.ts";
 import { rows as allRows } from "./scenarios/index.ts";
@@ -26,7 +27,7 @@ export const TESTED_VERSIONS: Readonly<Record<RuntimeName, readonly string[]>> =
 const rows = allRows.filter((s) => s.client === undefined);
 
 const TITLE: Record<RuntimeName, string> = { node: "Node", deno: "Deno", bun: "Bun" };
-const versionsOf = (name: RuntimeName): RuntimeVersion[] => TESTED_VERSIONS[name].map((version) => ({ name, version }));
+export const versionsOf = (name: RuntimeName): RuntimeVersion[] => TESTED_VERSIONS[name].map((version) => ({ name, version }));
 const label = (r: RuntimeVersion): string => `${TITLE[r.name]} ${r.version}`;
 
 /** A pinned native shape, readable: the pattern without its anchors and escapes. */
@@ -74,7 +75,7 @@ const table = (head: readonly string[], body: readonly (readonly string[])[]): s
 ];
 
 /** The notes (`why`) of the pins in a row, by version: "Deno 2.0.6: why". */
-function notes(pins: readonly { who: RuntimeVersion; pin: Expectation }[]): string {
+export function notes(pins: readonly { who: RuntimeVersion; pin: Expectation }[]): string {
   const seen = new Map<string, string[]>();
   for (const { who, pin } of pins) {
     if (!pin.why) continue;
@@ -146,6 +147,24 @@ function tested(name: RuntimeName): string[] {
   return [`- Tested on ${versionList(name)} (Linux x64), live on loopback: ${scenarios}.`];
 }
 
+/** The pins' notes of one scenario, by runtime version ("2.0.6: why; ..."). */
+export function notesOf(scenario: Scenario): string {
+  const all = (Object.keys(TESTED_VERSIONS) as RuntimeName[]).flatMap((name) => versionsOf(name).map((who) => ({ who, pin: expectationOf(scenario, who) })));
+  return notes(all);
+}
+
+/** The README's summary of the clients: each one's version, scenarios, and where it does not run. */
+function clientsTable(): string[] {
+  const versions = (Object.keys(TESTED_VERSIONS) as RuntimeName[]).flatMap(versionsOf);
+  const body = CLIENTS.map((client) => {
+    const own = allRows.filter((s) => s.client === client.name);
+    const classes = new Set(own.flatMap((s) => versions.map((who) => expectationOf(s, who).kind)).filter((k) => !["not testable", "no error", "unchanged"].includes(k)));
+    const absent = versions.filter((who) => own.length > 0 && own.every((s) => expectationOf(s, who).kind === "not testable")).map(label);
+    return [`[${client.name}](docs/clients.md#${client.name.replace(/[^a-z0-9-]/g, "")}-${clientVersion(client.name).replaceAll(".", "")})`, clientVersion(client.name), String(own.length), [...classes].sort().join(", ") || "-", absent.join(", ") || "-"];
+  });
+  return table(["client", "version", "live scenarios", "classes it gives", "does not run on"], body);
+}
+
 const SOURCE = "<!-- rendered from the pins in conformance/src/scenarios/ by scripts/docs.mjs: do not edit by hand -->";
 
 /** Every generated block, by name: its lines (without the markers). */
@@ -160,6 +179,7 @@ export function renderBlocks(): ReadonlyMap<string, string> {
     blocks.set(`pins-${name}`, [SOURCE, "", intro, "", ...(name === "node" ? nodeTable() : versionTable(name)), ""]);
     blocks.set(`tested-${name}`, tested(name));
   }
+  blocks.set("clients", [SOURCE, "", ...clientsTable(), ""]);
   return new Map([...blocks].map(([name, lines]) => [name, lines.join("\n")]));
 }
 
@@ -181,7 +201,7 @@ export function rewriteBlocks(markdown: string, blocks: ReadonlyMap<string, stri
 /** The files that hold generated blocks (relative to the repository root), and the blocks each must hold. */
 export const READMES: readonly string[] = ["README.md", "packages/node/README.md", "packages/deno/README.md", "packages/bun/README.md"];
 export const BLOCKS_OF: Readonly<Record<string, readonly string[]>> = {
-  "README.md": ["pins-node", "pins-deno", "pins-bun"],
+  "README.md": ["pins-node", "pins-deno", "pins-bun", "clients"],
   "packages/node/README.md": ["tested-node"],
   "packages/deno/README.md": ["pins-deno", "tested-deno"],
   "packages/bun/README.md": ["pins-bun", "tested-bun"],

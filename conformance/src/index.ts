@@ -9,3 +9,5 @@ export { expectationOf, pinKeyOf } from "./pins.ts";
 export { describe, runScenario } from "./run.ts";
 export { type Verdict, verdict } from "./verdict.ts";
 export { currentRuntime, loadAdapter, parseRuntime, type RuntimeName, type RuntimeVersion, runtimeLabel, scriptCommand } from "./runtime.ts";
+export { CLIENTS, type ClientInfo, clientVersion } from "./clients.ts";
+export { notesOf } from "./docs.ts";
