@@ -122,7 +122,9 @@ async function main() {
   // 2. One scratch project per runtime, all tarballs in one install, with the libraries the
   // examples import (the retry recipes' p-retry, ky...) at the versions this repository pins.
   const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  const pinned = { ...rootManifest.devDependencies, ...rootManifest.dependencies };
+  // The client suite pins the clients (pg, ioredis...) that the README's client examples use.
+  const suiteManifest = JSON.parse(readFileSync(join(root, "conformance", "package.json"), "utf8"));
+  const pinned = { ...suiteManifest.devDependencies, ...rootManifest.devDependencies, ...rootManifest.dependencies };
   const libraries = [
     ...new Set(
       collectExamples()
