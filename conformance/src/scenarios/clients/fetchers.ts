@@ -177,7 +177,15 @@ const FAULTS: readonly Fault[] = [
       "node-fetch": {
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" },
-        "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
+        "bun@1.1": {
+          kind: "ConnectionResetError",
+          code: "ECONNRESET",
+          errno: 104,
+          phase: "receive",
+          requestSent: true,
+          native: /^FetchError ConnectionClosed$/,
+          why: "node:http is Bun's fetch, whose ConnectionClosed (said alike wherever it happened) node-fetch copies as its code; node-fetch's own text says it was reading the body",
+        },
       },
     },
     async provoke(scope, client) {
@@ -217,7 +225,15 @@ const FAULTS: readonly Fault[] = [
       "node-fetch": {
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" },
-        "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
+        "bun@1.1": {
+          kind: "ConnectionResetError",
+          code: "ECONNRESET",
+          errno: 104,
+          phase: "receive",
+          requestSent: true,
+          native: /^FetchError ConnectionClosed$/,
+          why: "node:http is Bun's fetch, whose ConnectionClosed (said alike wherever it happened) node-fetch copies as its code; node-fetch's own text says it was reading the body",
+        },
       },
     },
     async provoke(scope, client) {
