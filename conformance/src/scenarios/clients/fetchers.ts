@@ -9,7 +9,9 @@
  */
 
 import { closedPort, peer, rejection, type Scope, serveDns } from "../../peers.ts";
-import { fullListener, httpHead, V4 } from "../../provoke.ts";
+import { Agent } from "node:http";
+import { createServer } from "node:net";
+import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectations, Known, Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
 
@@ -20,6 +22,8 @@ interface Get {
   /** The client's own timeout option (ky, ofetch), in ms. */
   readonly timeout?: number;
   readonly signal?: AbortSignal;
+  /** node-fetch's `agent` (an http.Agent with a `lookup` of the scenario's own). */
+  readonly agent?: unknown;
 }
 
 type Ky = (url: string, options: Record<string, unknown>) => { text(): Promise<string> };
@@ -39,7 +43,7 @@ async function get(client: Client, url: string, options: Get = {}): Promise<unkn
   }
   // On Bun, a bare "node-fetch" is Bun's own stand-in (its fetch): the package itself is asked for.
   const fetch = await load<NodeFetch>("node-fetch/src/index.js");
-  const response = await fetch(url, { signal: options.signal });
+  const response = await fetch(url, { signal: options.signal, agent: options.agent });
   return response.text();
 }
 
@@ -55,6 +59,7 @@ interface Fault {
   readonly title: string;
   readonly expect: Readonly<Record<Client, Expectations | undefined>>;
   readonly namespace?: Scenario["namespace"];
+  readonly skip?: Scenario["skip"];
   provoke(scope: Scope, client: Client): Promise<{ error: unknown; known?: Known }>;
 }
 
@@ -142,6 +147,63 @@ const FAULTS: readonly Fault[] = [
     async provoke(scope, client) {
       const port = await server(scope, () => {});
       return { error: await rejection(get(client, `http://${V4}:${port}/`, { timeout: 500 })) };
+    },
+  },
+  {
+    id: "body-timeout",
+    title: "GET (client timeout 500 ms) whose server sends the head and 10 of 100 bytes, then nothing",
+    expect: {
+      ky: { default: { ...CLIENT_CLOCK.default, why: "ky's timeout also bounds reading the body (.text()); its TimeoutError keeps no word of where the request was" } },
+      ofetch: { default: { kind: "no error", why: "ofetch's timeout covers the fetch up to the response head only: a body that stalls is awaited for ever" } },
+      "node-fetch": undefined,
+    },
+    async provoke(scope, client) {
+      const port = await server(scope, (socket) => socket.write(httpHead(100) + "0123456789"));
+      return { error: await rejection(get(client, `http://${V4}:${port}/`, { timeout: 500 }), 3000) };
+    },
+  },
+  {
+    id: "refused-localhost-both",
+    title: "GET of localhost with two addresses (::1, 127.0.0.1), both closed (an http.Agent with its own lookup)",
+    skip: noIPv6,
+    expect: {
+      ky: { default: { kind: "not testable", why: "ky calls the runtime's fetch, which takes no lookup of the caller's: only the machine's own resolver could answer" } },
+      ofetch: { default: { kind: "not testable", why: "ofetch calls the runtime's fetch, which takes no lookup of the caller's: only the machine's own resolver could answer" } },
+      "node-fetch": {
+        default: {
+          kind: "ConnectionRefusedError",
+          code: "ECONNREFUSED",
+          errno: 111,
+          phase: "connect",
+          requestSent: false,
+          why: "node-fetch copies only the code of node:net's AggregateError (its text is empty): the two refusals and the addresses are lost",
+        },
+      },
+    },
+    async provoke(scope, client) {
+      // Both families on one port number: find one that is closed on both.
+      let port = 0;
+      for (let i = 0; i < 20 && port === 0; i++) {
+        const candidate = await closedPort(V4);
+        const probe = createServer();
+        const free = await new Promise<boolean>((resolve) => {
+          probe.once("error", () => resolve(false));
+          probe.listen(candidate, V6, () => probe.close(() => resolve(true)));
+        });
+        if (free) port = candidate;
+      }
+      // The lookup answers like /etc/hosts with both entries would, without asking any resolver.
+      const lookup = (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
+        const all = [
+          { address: V6, family: 6 },
+          { address: V4, family: 4 },
+        ];
+        if (options.all) callback(null, all);
+        else callback(null, V6, 6);
+      };
+      const agent = new Agent({ lookup, autoSelectFamily: true } as never);
+      scope.defer(() => agent.destroy());
+      return { error: await rejection(get(client, `http://localhost:${port}/`, { agent })), known: { port } };
     },
   },
   {
@@ -317,6 +379,7 @@ export const fetcherClients: readonly Scenario[] = FAULTS.flatMap((fault) =>
         title: `${client} ${fault.title}`,
         expect,
         ...(fault.namespace ? { namespace: fault.namespace } : {}),
+        ...(fault.skip ? { skip: fault.skip } : {}),
         provoke: (scope) => fault.provoke(scope, client),
       },
     ];
