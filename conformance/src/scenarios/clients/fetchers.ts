@@ -178,6 +178,14 @@ const FAULTS: readonly Fault[] = [
           requestSent: false,
           why: "node-fetch copies only the code of node:net's AggregateError (its text is empty): the two refusals and the addresses are lost",
         },
+        "deno@2.0": {
+          kind: "ConnectionRefusedError",
+          code: "ECONNREFUSED",
+          errno: 111,
+          phase: "connect",
+          requestSent: false,
+          why: "node:http is its fetch, which never asks the agent's lookup: the machine's own localhost was refused, and node-fetch copies only the code",
+        },
       },
     },
     async provoke(scope, client) {
