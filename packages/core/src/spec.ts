@@ -108,9 +108,10 @@ export interface Location {
   /**
    * `"url"`: a URL (`http:`, `https:`, `ws:`, `wss:`), read as `address` or `hostname` and `port`,
    * and dropped if it is one of neterr's fields (Bun's fetch puts it in `path`); `"peer"`: an
-   * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`).
+   * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`);
+   * `"syscall"`: the name of the system call that failed (node-fetch's `erroredSysCall`).
    */
-  readonly as: "url" | "peer";
+  readonly as: "url" | "peer" | "syscall";
   /** Which runtime or library puts it there (documentation only). */
   readonly why?: string;
 }

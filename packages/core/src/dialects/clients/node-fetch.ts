@@ -5,7 +5,7 @@
  *
  * node-fetch 3.3.2 (node:http underneath) replaces the socket error with its own `FetchError`
  * (`type: "system"`) and keeps of it only `code` (copied to `errno` too, as a string) and the
- * syscall, as `erroredSysCall`: no `cause`, no address or port. Its code is the socket's POSIX code
+ * syscall, as `erroredSysCall` (read as `syscall`): no `cause`, no address or port. Its code is the socket's POSIX code
  * (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EAI_AGAIN`), or Bun 1.1's own (`ConnectionClosed`,
  * `ConnectionRefused`), which the runtimes' tables already read: no row of its own is needed. What
  * is lost is where it failed: its text says it (below). An abort, a user's or `AbortSignal.timeout()`'s
@@ -16,6 +16,9 @@ import type { Dialect } from "../../spec.ts";
 
 /** node-fetch's vocabulary. */
 export const NODE_FETCH_DIALECT: Dialect = {
+  // node-fetch 3.3.2's FetchError keeps the failed system call as `erroredSysCall` (`connect`,
+  // `read`, `getaddrinfo`): core reads it as `syscall`, and the phase from it.
+  locations: [{ field: "erroredSysCall", as: "syscall" }],
   places: [
     // node-fetch 3.3.2, a GET whose server reset (RST, `read ECONNRESET`) or closed (FIN, Node's
     // "socket hang up") after reading the request, before the response head: the request was
