@@ -100,7 +100,7 @@ describe.each(MAPPED)("$what", (c) => {
     expect(error.syscall).toBe(c.syscall);
     expect(error.phase).toBe(c.phase);
     expect(error.requestSent).toBe(c.requestSent);
-    expect(error.timeout).toBe(c.timeout);
+    expect((error as { timeout?: unknown }).timeout).toBe(c.timeout);
   });
 });
 
