@@ -4,8 +4,9 @@
  * real MariaDB server of the scenario's own for the faults after it.
  */
 
+import { spawnSync } from "node:child_process";
 import { closedPort, peer, rejection, serveDns, sleep } from "../../peers.ts";
-import { fullListener, V4 } from "../../provoke.ts";
+import { fullListener, ssKillUnavailable, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
@@ -209,6 +210,37 @@ export const mysql2Clients: readonly Scenario[] = [
       await sleep(300);
       server.kill();
       return { error: await error };
+    },
+  },
+  {
+    id: "mysql2-reset-mid-query",
+    client: "mysql2",
+    title: "mysql2 query (SELECT SLEEP(30)) whose connection the server's side resets (RST: ss -K of MariaDB's socket)",
+    skip: async () => needs("mariadb")() ?? ssKillUnavailable(),
+    // mysql2 hands on node:net's read error: the query was sent, the answer never came.
+    expect: {
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true },
+      "bun@1.1": { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" },
+    },
+    async provoke(scope) {
+      const server = await startServer(scope, "mariadb");
+      const connection = await connectTo(scope, { host: V4, port: server.port });
+      const error = rejection(connection.query("SELECT SLEEP(30)"), 10_000);
+      await sleep(300);
+      // The kernel aborts the server's end of every established connection to its port: a RST to us.
+      const killed = spawnSync("ss", ["-K", "-t", "src", V4, "sport", "=", `:${server.port}`], { encoding: "utf8", timeout: 5000 });
+      if (killed.status !== 0) throw new Error(`ss -K: ${killed.stderr || killed.error?.message}`);
+      return { error: await error };
+    },
+  },
+  {
+    id: "mysql2-localhost-both",
+    client: "mysql2",
+    title: "mysql2 createConnection() to localhost with both addresses closed",
+    skip: () => "mysql2 takes no lookup option (it calls net.connect(port, host)): localhost would be resolved by this machine's own /etc/hosts",
+    expect: { default: { kind: "not testable", why: "mysql2 takes no lookup option" } },
+    async provoke() {
+      return {};
     },
   },
   {

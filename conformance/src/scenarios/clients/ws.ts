@@ -9,8 +9,9 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { closedPort, peer, peerCommand, Silence, type Scope } from "../../peers.ts";
-import { fullListener, V4 } from "../../provoke.ts";
+import { createServer } from "node:net";
+import { closedPort, peer, peerCommand, serveDns, Silence, type Scope } from "../../peers.ts";
+import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
 
@@ -137,6 +138,76 @@ export const wsClients: readonly Scenario[] = [
     async provoke(scope) {
       const port = await closedPort(V4);
       return { error: await wsError(scope, `ws://${V4}:${port}/`), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "ws-localhost-both",
+    client: "ws",
+    title: "ws new WebSocket() to localhost with two addresses (::1, 127.0.0.1), both closed (its lookup option)",
+    skip: noIPv6,
+    expect: {
+      // ws hands on node:net's AggregateError (happy eyeballs), as net.connect gives it.
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
+      "deno@2.0": { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" },
+      "bun@1.1": {
+        kind: "ConnectionError",
+        phase: "connect",
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code (it tried one address only)`,
+      },
+    },
+    async provoke(scope) {
+      // Both families on one port number: find one that is closed on both.
+      let port = 0;
+      for (let i = 0; i < 20 && port === 0; i++) {
+        const candidate = await closedPort(V4);
+        const probe = createServer();
+        const free = await new Promise<boolean>((resolve) => {
+          probe.once("error", () => resolve(false));
+          probe.listen(candidate, V6, () => probe.close(() => resolve(true)));
+        });
+        if (free) port = candidate;
+      }
+      // The lookup answers as /etc/hosts with both entries would, without asking any resolver.
+      const lookup = (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
+        const all = [
+          { address: V6, family: 6 },
+          { address: V4, family: 4 },
+        ];
+        if (options.all) callback(null, all);
+        else callback(null, V6, 6);
+      };
+      return { error: await wsError(scope, `ws://localhost:${port}/`, { lookup, autoSelectFamily: true }), known: { port } };
+    },
+  },
+  {
+    id: "ws-nxdomain",
+    client: "ws",
+    title: "ws new WebSocket() to a name the loopback name server answers NXDOMAIN (namespace)",
+    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    expect: {
+      default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "deno@2.0": {
+        kind: "NameResolutionError",
+        code: "ENOTFOUND",
+        phase: "resolve",
+        requestSent: false,
+        native: /^TypeError "error sending request/,
+        why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information`, with no syscall or hostname field",
+      },
+      "bun@1.1": {
+        kind: "ConnectionError",
+        phase: "connect",
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost, and neterr can only say connect`,
+      },
+    },
+    async provoke(scope) {
+      await serveDns(scope, "nxdomain", 53);
+      const hostname = "nx.neterr.test";
+      return { error: await wsError(scope, `ws://${hostname}:80/`), known: { hostname } };
     },
   },
   {
