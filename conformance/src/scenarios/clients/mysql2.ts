@@ -283,6 +283,27 @@ export const mysql2Clients: readonly Scenario[] = [
     },
   },
   {
+    id: "mysql2-user-destroy",
+    client: "mysql2",
+    title: "mysql2 query (SELECT SLEEP(30)) while the user destroys the connection (MariaDB)",
+    skip: needs("mariadb"),
+    // The user's own abort, which is no network failure; mysql2 reports nothing of it.
+    expect: {
+      default: {
+        kind: "no error",
+        why: "mysql2's destroy() only half-closes the socket (stream.end()) and rejects no pending query: it stays pending, or resolves if the server still answers",
+      },
+    },
+    async provoke(scope) {
+      const server = await startServer(scope, "mariadb");
+      const connection = await connectTo(scope, { host: V4, port: server.port });
+      const error = rejection(connection.query("SELECT SLEEP(30)"), 3000);
+      await sleep(300);
+      connection.destroy();
+      return { error: await error };
+    },
+  },
+  {
     id: "mysql2-query-timeout",
     client: "mysql2",
     title: "mysql2 query (SELECT SLEEP(30)) with its own timeout option (500 ms) (MariaDB)",

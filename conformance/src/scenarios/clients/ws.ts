@@ -302,6 +302,73 @@ export const wsClients: readonly Scenario[] = [
     },
   },
   {
+    id: "ws-dns-silent",
+    client: "ws",
+    title: "ws new WebSocket() to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
+    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    // getaddrinfo's EAI_AGAIN says "try again" (SERVFAIL and silence alike), not that a clock ran out.
+    expect: {
+      default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "deno@2.0": {
+        kind: "NameResolutionError",
+        code: "EAI_AGAIN",
+        phase: "resolve",
+        requestSent: false,
+        native: /^TypeError "error sending request/,
+        why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information: Temporary failure in name resolution`, with no syscall or hostname field",
+      },
+      bun: {
+        kind: "NameResolutionError",
+        code: "ENOTFOUND",
+        syscall: "getaddrinfo",
+        phase: "resolve",
+        requestSent: false,
+        knownFields: ["hostname"],
+        why: "node:http's lookup says ENOTFOUND for a name server that never answers (its node:net says EAI_AGAIN: mysql2-dns-silent)",
+      },
+      "bun@1.1": {
+        kind: "ConnectionError",
+        phase: "connect",
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost, and neterr can only say connect`,
+      },
+    },
+    async provoke(scope) {
+      await serveDns(scope, "silent", 53);
+      const hostname = "silent.neterr.test";
+      return { error: await wsError(scope, `ws://${hostname}:80/`), known: { hostname } };
+    },
+  },
+  {
+    id: "ws-user-terminate",
+    client: "ws",
+    title: "ws terminate() by the user during the opening handshake (a peer that never answers)",
+    // The user's own abort: not a network failure.
+    expect: {
+      default: { kind: "unchanged", native: /^Error "WebSocket was closed before the conn/ },
+      "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}, whose terminate() while connecting emits neither 'error' nor 'close' within 5 s` },
+    },
+    async provoke(scope) {
+      const { port } = await scope.server(() => {}, { host: V4 });
+      const WebSocket = await load<Ws>("ws");
+      const socket = new WebSocket(`ws://${V4}:${port}/`);
+      const error = new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Silence("no 'error' and no 'close' within 5000 ms")), 5000);
+        socket.on("error", (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        });
+        socket.on("close", (code, reason) => {
+          clearTimeout(timer);
+          reject(new Silence(`no 'error'; 'close' with code ${code} and reason ${JSON.stringify(String(reason))}`));
+        });
+      });
+      setTimeout(() => socket.terminate(), 200);
+      return { error: await error };
+    },
+  },
+  {
     id: "ws-fin-after-open",
     client: "ws",
     title: "ws connection open, then the peer closes (FIN) without a close frame",
