@@ -7,8 +7,11 @@
  * or the HTTP parser reports one (ECONNREFUSED, `read ECONNRESET`, `socket hang up` for a FIN,
  * `HPE_*` for an answer that is not HTTP): those need no row here. Its own errors carry no code:
  * `Unexpected server response: 200` (an answer that is no upgrade) and `Invalid Sec-WebSocket-Accept
- * header` are HTTP- or protocol-level refusals, left unchanged. After the upgrade, ws emits no
- * `'error'` for a lost connection (FIN or RST): only `'close'` with code 1006.
+ * header` are HTTP- or protocol-level refusals, left unchanged, as is the user's own `terminate()`
+ * while connecting (`WebSocket was closed before the connection was established`). After the
+ * upgrade, ws emits no `'error'` for a lost connection (FIN or RST): only `'close'` with code 1006.
+ * Bun 1.1 answers `import "ws"` with its own WebSocket: its `'error'` is an `ErrorEvent`
+ * (`WebSocket connection to '...' failed: Failed to connect`), read by the web and Bun dialects.
  */
 
 import type { Dialect } from "../../spec.ts";
@@ -18,7 +21,8 @@ export const WS_DIALECT: Dialect = {
   messages: [
     // ws 8.23.1, new WebSocket(url, { handshakeTimeout }): its clock (node:http's request timeout)
     // runs over the TCP connect and the wait for the 101 alike, and the text says not which: the
-    // connect clock of a WebSocket, with no phase. No code. Node, Deno.
+    // connect clock of a WebSocket, with no phase. No code. Node 20/26, Deno 2.0/2.9, Bun 1.4 (Bun
+    // 1.1 answers `import "ws"` with a WebSocket of its own, which ignores handshakeTimeout).
     {
       pattern: /^Opening handshake has timed out$/,
       kind: "TimeoutError",
