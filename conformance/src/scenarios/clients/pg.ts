@@ -135,12 +135,68 @@ const CONNECT_TIMEOUT: Expectation = {
 
 const RESET_READ: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true };
 
+/** Bun 1.1's node:net loses a reset: it closes the socket without an 'error', and the client sees a close. */
+export const bun11ResetLost = (client: string, says: string): Expectation => ({
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
+  why: `Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): ${client} sees a close, and says ${says}`,
+});
+
+/** Bun 1.1's node:net reports a refused connect as `Failed to connect`, with no address and no port. */
+export const BUN11_REFUSED: Expectation = {
+  kind: "ConnectionRefusedError",
+  code: "ECONNREFUSED",
+  errno: 111,
+  syscall: "connect",
+  phase: "connect",
+  requestSent: false,
+  native: /^Error ECONNREFUSED connect$/,
+  why: "Bun 1.1's node:net says only `Failed to connect`: no address, no port",
+};
+
+/** Bun 1.1's node:net reports a failed lookup as a refused connect (`Failed to connect`), with no hostname. */
+export const BUN11_LOOKUP_AS_REFUSED: Expectation = {
+  ...BUN11_REFUSED,
+  why: "Bun 1.1's node:net reports a failed lookup as `Failed to connect`, ECONNREFUSED, with no hostname: the name failure is lost",
+};
+
+/** Deno 2.0's and Bun 1.1's node:net try one address of localhost only (no happy eyeballs). */
+export const ONE_ADDRESS: Readonly<Record<"deno@2.0" | "bun@1.1", Expectation>> = {
+  "deno@2.0": {
+    kind: "ConnectionRefusedError",
+    code: "ECONNREFUSED",
+    errno: 111,
+    syscall: "connect",
+    phase: "connect",
+    requestSent: false,
+    knownFields: ["port"],
+    native: /^Error ECONNREFUSED connect$/,
+    why: "Deno 2.0's node:net tries one address only (no happy eyeballs): a plain ECONNREFUSED",
+  },
+  "bun@1.1": { ...BUN11_REFUSED, why: "Bun 1.1's node:net tries one address only (no happy eyeballs), and says `Failed to connect`: no address, no port" },
+};
+
+/** Deno 2.0's node:net lookup says ENOTFOUND for a name server that never answers. */
+export const DENO20_SILENT_DNS: Expectation = {
+  kind: "NameResolutionError",
+  code: "ENOTFOUND",
+  syscall: "getaddrinfo",
+  phase: "resolve",
+  requestSent: false,
+  knownFields: ["hostname"],
+  why: "Deno 2.0's node:net lookup says ENOTFOUND for a name server that never answers",
+};
+
 export const pgClients: readonly Scenario[] = [
   {
     id: "pg-refused",
     client: "pg",
     title: "pg Client.connect() to a closed port",
-    expect: { default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] } },
+    expect: {
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
+      "bun@1.1": BUN11_REFUSED,
+    },
     async provoke(scope) {
       const port = await closedPort(V4);
       const client = await pgClient(scope, { host: V4, port });
@@ -152,7 +208,10 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() to localhost (::1 and 127.0.0.1), both closed (a custom stream with happy eyeballs)",
     skip: noIPv6,
-    expect: { default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ } },
+    expect: {
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
+      ...ONE_ADDRESS,
+    },
     async provoke(scope) {
       const port = await closedOnBoth();
       // pg connects its stream with connect(port, host): a stream of our own adds the lookup.
@@ -237,7 +296,10 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-reset-during-startup",
     client: "pg",
     title: "pg Client.connect() to a peer that resets once the startup message arrived",
-    expect: { default: { ...RESET_READ, why: "the startup message was sent; the reset met the read of its answer" } },
+    expect: {
+      default: { ...RESET_READ, why: "the startup message was sent; the reset met the read of its answer" },
+      "bun@1.1": bun11ResetLost("pg", "`Connection terminated unexpectedly`"),
+    },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "reset" });
       const client = await pgClient(scope, { host: V4, port });
@@ -259,7 +321,7 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-reset-mid-query",
     client: "pg",
     title: "pg query to a fake server that resets once the query arrived",
-    expect: { default: RESET_READ },
+    expect: { default: RESET_READ, "bun@1.1": bun11ResetLost("pg", "`Connection terminated unexpectedly`") },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "query", then: "reset" });
       const client = await pgClient(scope, { host: V4, port });
@@ -334,7 +396,10 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() to a name the loopback name server answers NXDOMAIN (namespace)",
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
-    expect: { default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] } },
+    expect: {
+      default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+    },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
       const hostname = "nx.neterr.test";
@@ -347,7 +412,12 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
-    expect: { default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] } },
+    // getaddrinfo's EAI_AGAIN says "try again", not that a clock ran out: a name failure.
+    expect: {
+      default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "deno@2.0": DENO20_SILENT_DNS,
+      "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+    },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
       const hostname = "silent.neterr.test";
