@@ -64,8 +64,13 @@ describe("pg 8.23.1: its own texts, on plain Errors", () => {
     expect(adapter.normalize(native)).toBe(native);
   });
 
-  it("the user's own end() (`Connection terminated`) and a closed client are left alone", () => {
-    for (const message of ["Connection terminated", "Client was closed and is not queryable"]) {
+  it("pg-pool's connect timeout wins over its cause (the client's `Connection terminated unexpectedly`)", () => {
+    const native = new Error("Connection terminated due to connection timeout", { cause: new Error("Connection terminated unexpectedly") });
+    check(native, { kind: "TimeoutError", timeout: "connect", phase: "connect", requestSent: false });
+  });
+
+  it("the user's own end() (`Connection terminated`), a closed client and pg-pool's wait on its queue are left alone", () => {
+    for (const message of ["Connection terminated", "Client was closed and is not queryable", "timeout exceeded when trying to connect"]) {
       const native = new Error(message);
       expect(adapter.normalize(native)).toBe(native);
     }

@@ -15,14 +15,14 @@ import { spawn } from "node:child_process";
 import { createServer, Socket, type SocketConnectOpts } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Client as PgClient, ClientConfig } from "pg";
+import type { Client as PgClient, ClientConfig, Pool as PgPool, PoolConfig } from "pg";
 import { closedPort, peerCommand, rejection, type Scope, serveDns, sleep } from "../../peers.ts";
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
 
-type Pg = { Client: new (config: ClientConfig) => PgClient };
+type Pg = { Client: new (config: ClientConfig) => PgClient; Pool: new (config: PoolConfig) => PgPool };
 
 /** What the fake PostgreSQL peer does: after the startup message, or after the first query; reset, FIN, or nothing. */
 export interface FakePlan {
@@ -105,6 +105,15 @@ export const bothLocalhosts = (_host: string, options: { all?: boolean }, callba
 };
 
 const USER = { user: "postgres", database: "postgres" } as const;
+
+/** A pg.Pool (its `error` event swallowed), ended at the scope's close. */
+async function pgPool(scope: Scope, config: PoolConfig): Promise<PgPool> {
+  const pg = await load<Pg>("pg");
+  const pool = new pg.Pool({ ...USER, ...config });
+  pool.on("error", () => {});
+  scope.defer(() => pool.end().catch(() => {}));
+  return pool;
+}
 
 /** A pg client (its `error` event swallowed: the scenarios judge what the call rejected with), ended at the scope's close. */
 async function pgClient(scope: Scope, config: ClientConfig): Promise<PgClient> {
@@ -246,6 +255,44 @@ export const pgClients: readonly Scenario[] = [
       const port = await fakePostgres(scope, { after: "startup", then: "silent" });
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
       return { error: await rejection(client.connect(), 10_000) };
+    },
+  },
+  {
+    id: "pg-pool-connect-timeout",
+    client: "pg",
+    title: "pg Pool.connect() (connectionTimeoutMillis 500) to a peer that accepts and never answers the startup message",
+    // pg-pool's own clock (set before the client's) destroys the socket, and wraps the client's
+    // `Connection terminated unexpectedly` (its cause) in a text that says why.
+    expect: {
+      default: {
+        ...CONNECT_TIMEOUT,
+        native: /^Error "Connection terminated due to/,
+        why: "connected, the startup message sent, never answered: pg-pool's connect clock ran out, and it says so",
+      },
+    },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "startup", then: "silent" });
+      const pool = await pgPool(scope, { host: V4, port, connectionTimeoutMillis: 500 });
+      return { error: await rejection(pool.connect(), 10_000) };
+    },
+  },
+  {
+    id: "pg-pool-exhausted",
+    client: "pg",
+    title: "pg Pool.connect() (max 1, connectionTimeoutMillis 500) while its one client is checked out (not a network failure)",
+    expect: {
+      default: {
+        kind: "unchanged",
+        native: /^Error "timeout exceeded when trying to conn/,
+        why: "pg-pool says `timeout exceeded when trying to connect` for a wait on its own queue (every client checked out): no connection was tried",
+      },
+    },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "query", then: "silent" });
+      const pool = await pgPool(scope, { host: V4, port, max: 1, connectionTimeoutMillis: 500 });
+      const held = await pool.connect();
+      scope.defer(() => held.release(true));
+      return { error: await rejection(pool.connect(), 10_000) };
     },
   },
   {

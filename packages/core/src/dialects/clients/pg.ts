@@ -37,6 +37,20 @@ const PG_MESSAGES: readonly MessagePattern[] = [
     phase: "connect",
     requestSent: false,
   },
+  // pg-pool 3.14.0 (pg 8.23.1's Pool): Pool.connect()'s connectionTimeoutMillis ran out while
+  // its new client connected; pg-pool destroyed the socket, and wraps the client's `Connection
+  // terminated unexpectedly` (its cause) in this text: the text says more than its cause
+  // (scenario pg-pool-connect-timeout). pg-pool's `timeout exceeded when trying to connect`, a
+  // wait on its own queue with every client checked out, is no network failure: no row
+  // (scenario pg-pool-exhausted).
+  {
+    pattern: /^Connection terminated due to connection timeout$/,
+    name: "Error",
+    kind: "TimeoutError",
+    timeout: "connect",
+    phase: "connect",
+    requestSent: false,
+  },
   // pg 8.23.1: a query's query_timeout ran out. Its clock runs from query() on, for a query still
   // queued (never sent) as for one sent: the caller's deadline on the call, and nothing says
   // where (scenarios pg-silent-query-timeout, pg-query-timeout).
