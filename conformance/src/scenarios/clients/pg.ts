@@ -340,6 +340,25 @@ export const pgClients: readonly Scenario[] = [
     },
   },
   {
+    id: "pg-statement-timeout",
+    client: "pg",
+    title: "pg query (select pg_sleep(30)) with statement_timeout 300 ms: the server cancels it (not a network failure)",
+    skip: needs("postgres"),
+    expect: {
+      default: {
+        kind: "unchanged",
+        native: /57014/,
+        why: "statement_timeout is the server's own clock: it cancels the statement and answers with its error (SQLSTATE 57014); the connection is sound",
+      },
+    },
+    async provoke(scope) {
+      const server = await startServer(scope, "postgres");
+      const client = await pgClient(scope, { host: V4, port: server.port, statement_timeout: 300 });
+      await client.connect();
+      return { error: await rejection(client.query("select pg_sleep(30)"), 10_000) };
+    },
+  },
+  {
     id: "pg-reset-during-startup",
     client: "pg",
     title: "pg Client.connect() to a peer that resets once the startup message arrived",
