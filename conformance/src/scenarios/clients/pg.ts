@@ -18,7 +18,7 @@ import { join } from "node:path";
 import type { Client as PgClient, ClientConfig, Pool as PgPool, PoolConfig } from "pg";
 import { closedPort, peerCommand, rejection, type Scope, serveDns, sleep } from "../../peers.ts";
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
-import { startServer } from "../../servers.ts";
+import { type RealServer, startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
 
@@ -105,6 +105,31 @@ export const bothLocalhosts = (_host: string, options: { all?: boolean }, callba
 };
 
 const USER = { user: "postgres", database: "postgres" } as const;
+
+/**
+ * A PostgreSQL server of the scenario's own that answers queries: startServer() resolves once the
+ * port accepts, but the server may still refuse sessions (`the database system is starting up`,
+ * SQLSTATE 57P03) on a loaded machine: probe with a session until it takes one (at most 10 s).
+ */
+export async function readyPostgres(scope: Scope): Promise<RealServer> {
+  const server = await readyPostgres(scope);
+  const pg = await load<Pg>("pg");
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const probe = new pg.Client({ ...USER, host: V4, port: server.port });
+    probe.on("error", () => {});
+    try {
+      await probe.connect();
+      await probe.query("select 1");
+      return server;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "57P03" || Date.now() > until) throw error;
+      await sleep(100);
+    } finally {
+      await probe.end().catch(() => {});
+    }
+  }
+}
 
 /** A pg.Pool (its `error` event swallowed), ended at the scope's close. */
 async function pgPool(scope: Scope, config: PoolConfig): Promise<PgPool> {
@@ -333,7 +358,7 @@ export const pgClients: readonly Scenario[] = [
       },
     },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const client = await pgClient(scope, { host: V4, port: server.port });
       await client.connect();
       return { error: await rejection(client.query({ text: "select pg_sleep(30)", query_timeout: 500 } as never), 10_000) };
@@ -352,7 +377,7 @@ export const pgClients: readonly Scenario[] = [
       },
     },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const client = await pgClient(scope, { host: V4, port: server.port, statement_timeout: 300 });
       await client.connect();
       return { error: await rejection(client.query("select pg_sleep(30)"), 10_000) };
@@ -414,7 +439,7 @@ export const pgClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: TERMINATED },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const client = await pgClient(scope, { host: V4, port: server.port });
       await client.connect();
       const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
@@ -430,7 +455,7 @@ export const pgClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: TERMINATED },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const client = await pgClient(scope, { host: V4, port: server.port });
       await client.connect();
       const pending = client.query("select pg_sleep(30)");
@@ -446,7 +471,7 @@ export const pgClients: readonly Scenario[] = [
     // pg refuses the query before writing anything: the client knows its connection is gone.
     expect: { default: { kind: "NotConnectedError", phase: "send", requestSent: false, native: /^Error "Client has encountered a connection erro/ } },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const client = await pgClient(scope, { host: V4, port: server.port });
       await client.connect();
       const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");

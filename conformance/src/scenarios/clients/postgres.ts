@@ -15,10 +15,9 @@ import { connect } from "node:net";
 import type { Sql, Options } from "postgres";
 import { closedPort, rejection, type Scope, serveDns, sleep } from "../../peers.ts";
 import { fullListener, noIPv6, V4 } from "../../provoke.ts";
-import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
-import { BUN11_LOOKUP_AS_REFUSED, BUN11_REFUSED, bun11ResetLost, bothLocalhosts, closedOnBoth, DENO20_SILENT_DNS, fakePostgres, ONE_ADDRESS } from "./pg.ts";
+import { BUN11_LOOKUP_AS_REFUSED, BUN11_REFUSED, bun11ResetLost, bothLocalhosts, closedOnBoth, DENO20_SILENT_DNS, fakePostgres, ONE_ADDRESS, readyPostgres } from "./pg.ts";
 
 type Postgres = (options: Options<Record<string, never>>) => Sql<Record<string, never>>;
 
@@ -176,7 +175,7 @@ export const postgresClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: CLOSED },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const sql = await sqlOf(scope, { host: V4, port: server.port });
       const [row] = (await run(sql, "select pg_backend_pid() as pid")) as [{ pid: number }];
       const pending = run(sql, "select pg_sleep(30)");
@@ -191,7 +190,7 @@ export const postgresClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: CLOSED },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const sql = await sqlOf(scope, { host: V4, port: server.port });
       await run(sql, "select 1");
       const pending = run(sql, "select pg_sleep(30)");
@@ -240,7 +239,7 @@ export const postgresClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: { kind: "unchanged", native: /^Error CONNECTION_ENDED/, why: "the user ended the pool: postgres.js's CONNECTION_ENDED is the user's own doing" } },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const sql = await sqlOf(scope, { host: V4, port: server.port });
       await run(sql, "select 1");
       await sql.end();
@@ -254,7 +253,7 @@ export const postgresClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: { kind: "unchanged", native: /^Error CONNECTION_DESTROYED/, why: "the user destroyed the pool under a running query: postgres.js's CONNECTION_DESTROYED is the user's own doing" } },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const sql = await sqlOf(scope, { host: V4, port: server.port });
       await run(sql, "select 1");
       const pending = run(sql, "select pg_sleep(30)");
@@ -270,7 +269,7 @@ export const postgresClients: readonly Scenario[] = [
     skip: needs("postgres"),
     expect: { default: { kind: "unchanged", native: /^PostgresError/, why: "the server answers the cancel request with its own error (57014): the user's own doing" } },
     async provoke(scope) {
-      const server = await startServer(scope, "postgres");
+      const server = await readyPostgres(scope);
       const sql = await sqlOf(scope, { host: V4, port: server.port });
       await run(sql, "select 1");
       const query = sql.unsafe("select pg_sleep(30)");
