@@ -112,7 +112,7 @@ const USER = { user: "postgres", database: "postgres" } as const;
  * SQLSTATE 57P03) on a loaded machine: probe with a session until it takes one (at most 10 s).
  */
 export async function readyPostgres(scope: Scope): Promise<RealServer> {
-  const server = await readyPostgres(scope);
+  const server = await startServer(scope, "postgres");
   const pg = await load<Pg>("pg");
   const until = Date.now() + 10_000;
   for (;;) {
