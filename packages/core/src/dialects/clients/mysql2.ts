@@ -35,7 +35,7 @@ export const MYSQL2_DIALECT: Dialect = {
       kind: "NotConnectedError",
       phase: "send",
       requestSent: false,
-      why: "mysql2: a query on a connection already closed",
+      // mysql2: a query on a connection already closed
     },
   ],
 };

@@ -24,10 +24,10 @@ export const NODE_FETCH_DIALECT: Dialect = {
     // "socket hang up") after reading the request, before the response head: the request was
     // written, the wait for the answer failed. Node 20 and 26, Deno 2.9, Bun 1.4 (Bun 1.1 says
     // ConnectionClosed for both, and nothing of where).
-    { pattern: /^request to \S{1,4096} failed, reason: (?:read E[A-Z]{2,20}|socket hang up)$/, phase: "receive", why: "node-fetch 3: the socket error's text, after the request was written" },
+    { pattern: /^request to \S{1,4096} failed, reason: (?:read E[A-Z]{2,20}|socket hang up)$/, phase: "receive" }, // node-fetch 3: the socket error's text, after the request was written
     // node-fetch 3.3.2, `response.text()` of a body the server cut short (FIN or RST after 10 of
     // 100 bytes): node:http's "aborted" (ECONNRESET) as "Invalid response body while trying to
     // fetch URL: aborted". The head came: the request was sent. Node 20 and 26, Deno 2.9, Bun 1.4.
-    { pattern: /^Invalid response body while trying to fetch /, phase: "receive", requestSent: true, why: "node-fetch 3: reading the response body" },
+    { pattern: /^Invalid response body while trying to fetch /, phase: "receive", requestSent: true }, // node-fetch 3: reading the response body
   ],
 };

@@ -27,7 +27,7 @@ export const WS_DIALECT: Dialect = {
       pattern: /^Opening handshake has timed out$/,
       kind: "TimeoutError",
       timeout: "connect",
-      why: "ws: handshakeTimeout ran out (connect or the wait for the 101)",
+      // ws: handshakeTimeout ran out (connect or the wait for the 101)
     },
     // ws 8.23.1 on Deno 2.0, new WebSocket() to a peer that resets (RST) after the upgrade
     // request: Deno 2.0's node:http (its fetch) makes the failure a response with status 0, which
@@ -35,7 +35,7 @@ export const WS_DIALECT: Dialect = {
     {
       pattern: /^Unexpected server response: 0$/,
       kind: "ConnectionError",
-      why: "ws on Deno 2.0: the connection failed before any answer (node:http's status 0)",
+      // ws on Deno 2.0: the connection failed before any answer (node:http's status 0)
     },
   ],
 };
