@@ -1,10 +1,51 @@
 /**
  * @module
  * got: what its errors say, as a table. Each row names the client version and the operation
- * that gave it, seen live in conformance/src/scenarios/clients/.
+ * that gave it, seen live in conformance/src/scenarios/clients/http.ts.
+ *
+ * got wraps every failure in a `RequestError` (or a subclass: `ReadError`, `TimeoutError`,
+ * `AbortError`...) whose `code` is the wrapped error's and whose `cause` is the wrapped error.
+ * Its `TimeoutError` (code ETIMEDOUT) says which clock ran out in `event` and in its text:
+ * `Timeout awaiting 'connect' for 300ms`.
  */
 
 import type { Dialect } from "../../spec.ts";
 
+/** `Timeout awaiting '<event>' for <n>ms`: got's own clocks (source/core/timed-out.js). */
+const awaiting = (event: string): RegExp => new RegExp(`^Timeout awaiting '${event}' for \\d{1,10}ms$`);
+
 /** got's vocabulary. */
-export const GOT_DIALECT: Dialect = {};
+export const GOT_DIALECT: Dialect = {
+  follow: [
+    // got 16.1.0, every request that met a socket error (refused, reset, getaddrinfo): the
+    // RequestError keeps the socket error as cause, whose syscall, address, port and hostname
+    // the wrapper lacks; read first. Its TimeoutError keeps what ran out as cause: its own
+    // clock's error (same text), or the DOMException of an AbortSignal.timeout() (the caller's
+    // deadline). Seen on every runtime.
+    { field: "cause", classes: ["RequestError", "ReadError", "TimeoutError"], before: true, why: "got wraps the socket error in a RequestError and keeps it as cause" },
+  ],
+  classCodes: {
+    ReadError: {
+      // got 16.1.0, a response whose body the server cut short (FIN or RST after 10 of 100
+      // bytes): `Content-Length mismatch: expected 100 bytes, received 10 bytes`. The
+      // connection ended under the body, by FIN or RST alike. Seen on Node.
+      ERR_HTTP_CONTENT_LENGTH_MISMATCH: { kind: "ConnectionError", phase: "receive", requestSent: true },
+    },
+  },
+  places: [
+    // got 16.1.0's clocks (`timeout: { connect: 300 }`...), as its TimeoutError's text says them.
+    // Seen live: connect (a listener whose accept queue is full), response (a server that never
+    // answers). The others as source/core/timed-out.js arms them.
+    { pattern: awaiting("lookup"), phase: "resolve", timeout: "resolve", requestSent: false },
+    { pattern: awaiting("connect"), phase: "connect", timeout: "connect", requestSent: false },
+    { pattern: awaiting("secureConnect"), phase: "tls", timeout: "tls", requestSent: false },
+    // `send`: the request was being written when it ran out (part of it may have arrived).
+    { pattern: awaiting("send"), phase: "send" },
+    { pattern: awaiting("response"), phase: "receive", timeout: "response", requestSent: true },
+    { pattern: awaiting("read"), phase: "receive", timeout: "idle", requestSent: true },
+    // `socket`: the socket was idle that long, wherever the request was; `request`: got's clock
+    // on the whole call.
+    { pattern: awaiting("socket"), timeout: "idle" },
+    { pattern: awaiting("request"), timeout: "deadline" },
+  ],
+};
