@@ -17,10 +17,12 @@ export const AXIOS_DIALECT: Dialect = {
     // axios 1.21.1, every request that met a socket error (refused, reset, getaddrinfo): the
     // AxiosError's cause is the socket error, whose syscall, address, port and hostname the
     // wrapper lacks; read first. AxiosError.from() copies the wrapped error's name, so the
-    // wrapper of Node's AggregateError (localhost, both addresses refused) is named so; a real
-    // AggregateError (Node's happy eyeballs) has no cause, so this changes nothing for it.
-    // Seen on every runtime.
-    { field: "cause", classes: ["AxiosError", "AggregateError"], before: true, why: "axios wraps the socket error in an AxiosError and keeps it as cause" },
+    // wrapper of Node's AggregateError (localhost, both addresses refused) is named so, and the
+    // wrapper of Bun 1.4's DNSException (a name that does not resolve) too; a real
+    // AggregateError or DNSException has no cause, so this changes nothing for them. (Deno 2.0's
+    // TypeError wrapper is not followed first: a fetch TypeError's own text says more than its
+    // cause.) Seen on every runtime.
+    { field: "cause", classes: ["AxiosError", "AggregateError", "DNSException"], before: true, why: "axios wraps the socket error in an AxiosError and keeps it as cause" },
   ],
   classCodes: {
     AxiosError: {
@@ -36,7 +38,8 @@ export const AXIOS_DIALECT: Dialect = {
   messages: [
     // axios 1.21.1, a response whose body the server cut short with a FIN (Node's
     // IncomingMessage 'aborted'): `stream has been aborted`, ERR_BAD_RESPONSE, no cause. The
-    // connection closed under the body; whether by FIN or RST is not said. Seen on Node.
+    // connection closed under the body; whether by FIN or RST is not said. Seen on every runtime
+    // but Deno 2.0 (whose node:http loses it); on Bun 1.1 for a RST as well.
     { pattern: /^stream has been aborted$/, name: "AxiosError", kind: "ConnectionError", phase: "receive", requestSent: true },
   ],
 };

@@ -21,18 +21,23 @@ export const GOT_DIALECT: Dialect = {
     // RequestError keeps the socket error as cause, whose syscall, address, port and hostname
     // the wrapper lacks; read first. Its TimeoutError keeps what ran out as cause: its own
     // clock's error (same text), or the DOMException of an AbortSignal.timeout() (the caller's
-    // deadline). Seen on every runtime.
+    // deadline). Seen on every runtime got 16 loads on (not Deno 2.0).
     { field: "cause", classes: ["RequestError", "ReadError", "TimeoutError"], before: true, why: "got wraps the socket error in a RequestError and keeps it as cause" },
   ],
   classCodes: {
     ReadError: {
       // got 16.1.0, a response whose body the server cut short (FIN or RST after 10 of 100
-      // bytes): `Content-Length mismatch: expected 100 bytes, received 10 bytes`. The
-      // connection ended under the body, by FIN or RST alike. Seen on Node.
+      // bytes): `Content-Length mismatch: expected 100 bytes, received 10 bytes`, its cause a
+      // plain object with the same code. The connection ended under the body, by FIN or RST
+      // alike. Seen on Node 20 and 26, Deno 2.9, Bun 1.4.
       ERR_HTTP_CONTENT_LENGTH_MISMATCH: { kind: "ConnectionError", phase: "receive", requestSent: true },
     },
   },
   places: [
+    // got 16.1.0, a response whose body the server cut short where the runtime reports an abort
+    // and no length (Bun 1.1's node:http, FIN and RST alike): a ReadError whose code got sets to
+    // ECONNRESET, its cause a plain object with that text.
+    { pattern: /^The server aborted pending request$/, phase: "receive", requestSent: true },
     // got 16.1.0's clocks (`timeout: { connect: 300 }`...), as its TimeoutError's text says them.
     // Seen live: connect (a listener whose accept queue is full), response (a server that never
     // answers). The others as source/core/timed-out.js arms them.
