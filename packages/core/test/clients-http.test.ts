@@ -125,16 +125,17 @@ describe("axios", () => {
 class RequestError extends Error {
   override name = "RequestError";
   code = "ERR_GOT_REQUEST_ERROR";
-  constructor(message: string, cause: { code?: string }) {
+  constructor(message: string, cause: object) {
     super(message, { cause });
-    if (cause.code) this.code = cause.code;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string") this.code = code;
   }
 }
 class TimeoutError extends RequestError {
   override name = "TimeoutError";
   override code = "ETIMEDOUT";
   constructor(
-    cause: Error,
+    cause: object & { message: string },
     readonly event: string,
   ) {
     super(cause.message, cause);
@@ -193,7 +194,7 @@ describe("got", () => {
 
   it("an AbortSignal.timeout(): the caller's deadline (got's TimeoutError keeps the DOMException)", () => {
     const reason = new DOMException("The operation was aborted due to timeout", "TimeoutError");
-    const error = map(new TimeoutError(reason as unknown as Error, "request"));
+    const error = map(new TimeoutError(reason, "request"));
     expect(kindOf(error)).toBe("TimeoutError");
     expect([error.timeout, error.phase, error.requestSent]).toEqual(["deadline", undefined, undefined]);
   });
