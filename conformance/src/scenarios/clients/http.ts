@@ -150,6 +150,7 @@ const GOT_BODY_CUT: Expectation = {
   code: "ERR_HTTP_CONTENT_LENGTH_MISMATCH",
   phase: "receive",
   requestSent: true,
+  native: /^ReadError ERR_HTTP_CONTENT_LENGTH_MISMATCH <- Object\[Error\] ERR_HTTP_CONTENT_LENGTH_MISMATCH$/,
   why: "got says `Content-Length mismatch` (ReadError) for a FIN and a RST alike, and keeps no socket error",
 };
 // axios's `stream has been aborted` (ERR_BAD_RESPONSE, no cause): the connection closed under the body.
@@ -158,6 +159,7 @@ const AXIOS_BODY_ABORTED: Expectation = {
   code: "ERR_BAD_RESPONSE",
   phase: "receive",
   requestSent: true,
+  native: /^AxiosError ERR_BAD_RESPONSE$/,
   why: "axios says only `stream has been aborted` (ERR_BAD_RESPONSE, no cause): the connection closed under the body, not how",
 };
 const USER_ABORT: Expectation = { kind: "unchanged", why: "the user's own abort is no network failure" };
@@ -221,7 +223,7 @@ export const httpClients: readonly Scenario[] = [
     client: "axios",
     title: "axios GET to a closed port",
     expect: {
-      default: REFUSED,
+      default: { ...REFUSED, native: /^AxiosError\[Error\] ECONNREFUSED <- Error ECONNREFUSED connect$/ },
       "deno@2.0": { ...REFUSED, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
       "bun@1.1": BUN11_HTTP_REFUSED,
     },
@@ -236,7 +238,7 @@ export const httpClients: readonly Scenario[] = [
     title: "axios GET (timeout 300 ms) to a listener whose accept queue is full (namespace)",
     namespace: NAMESPACE,
     // axios has one clock for the whole request: its error says not whether it ran out connecting.
-    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
+    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, native: /^AxiosError ECONNABORTED$/, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
     async provoke(scope) {
       const port = await fullListener(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`, { timeout: 300 }), 10_000) };
@@ -246,7 +248,7 @@ export const httpClients: readonly Scenario[] = [
     id: "axios-timeout",
     client: "axios",
     title: "axios GET (timeout 300 ms) to a server that reads the request and never answers",
-    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
+    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, native: /^AxiosError ECONNABORTED$/, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`, { timeout: 300 })) };
@@ -308,7 +310,7 @@ export const httpClients: readonly Scenario[] = [
     // The caller's deadline ran out; but axios makes the same CanceledError ("canceled",
     // ERR_CANCELED, no cause) of it as of a user's abort, and keeps the signal's TimeoutError only
     // as config.signal.reason: neterr cannot tell it from an abort.
-    expect: { default: { kind: "unchanged", why: "axios makes the same CanceledError (`canceled`, ERR_CANCELED, no cause) of a timeout signal as of a user's abort; the TimeoutError is only in config.signal.reason" } },
+    expect: { default: { kind: "unchanged", native: /^CanceledError ERR_CANCELED$/, why: "axios makes the same CanceledError (`canceled`, ERR_CANCELED, no cause) of a timeout signal as of a user's abort; the TimeoutError is only in config.signal.reason" } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(300) })) };
@@ -360,7 +362,7 @@ export const httpClients: readonly Scenario[] = [
     title: "axios GET to localhost (lookup: ::1 and 127.0.0.1), both closed",
     skip: noIPv6,
     expect: {
-      default: BOTH_REFUSED,
+      default: { ...BOTH_REFUSED, native: /^AxiosError\[AggregateError\] ECONNREFUSED <- AggregateError\(2\) ECONNREFUSED/ },
       "deno@2.0": DENO20_NO_LOOKUP,
       "bun@1.1": { ...BUN11_HTTP_REFUSED, knownFields: ["port"], why: `${BUN11_HTTP_REFUSED.why}; it tries one address only` },
     },
@@ -375,7 +377,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-refused",
     client: "got",
     title: "got GET to a closed port",
-    expect: { "deno@2.0": GOT_DENO20, default: REFUSED, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` } },
+    expect: { "deno@2.0": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` } },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)), known: { address: V4, port } };
@@ -388,8 +390,8 @@ export const httpClients: readonly Scenario[] = [
     namespace: NAMESPACE,
     expect: {
       "deno@2.0": GOT_DENO20,
-      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false },
-      "bun@1.1": { kind: "no error", why: "got's connect clock never fires: no rejection within 10 s (the kernel's own SYN retries take minutes)" },
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
+      "bun@1.1": { kind: "no error", why: "got's connect clock did not fire: no rejection within 10 s (the kernel's own SYN retries take minutes)" },
     },
     async provoke(scope) {
       const port = await fullListener(scope);
@@ -400,7 +402,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-timeout",
     client: "got",
     title: "got GET (timeout.response 300 ms) to a server that reads the request and never answers",
-    expect: { "deno@2.0": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true } },
+    expect: { "deno@2.0": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, {}, { response: 300 })) };
@@ -450,7 +452,8 @@ export const httpClients: readonly Scenario[] = [
     id: "got-abort-timeout",
     client: "got",
     title: "got GET with AbortSignal.timeout(300) to a server that never answers",
-    expect: { "deno@2.0": GOT_DENO20, default: DEADLINE },
+    // got's TimeoutError (event "request") keeps the signal's DOMException as cause.
+    expect: { "deno@2.0": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(300) })) };
