@@ -391,7 +391,10 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       "deno@2.0": GOT_DENO20,
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
-      "bun@1.1": { kind: "no error", why: "got's connect clock did not fire: no rejection within 10 s (the kernel's own SYN retries take minutes)" },
+      "bun@1.1": {
+        kind: "no error",
+        why: "node:http gives the request a socket that says `connecting: false` before it is connected, and got arms its connect clock only on a connecting socket: no rejection within 10 s (the kernel's SYN retries take minutes)",
+      },
     },
     async provoke(scope) {
       const port = await fullListener(scope);
