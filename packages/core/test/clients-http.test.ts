@@ -175,7 +175,7 @@ describe("got", () => {
   });
 
   // event | phase | clock | sent
-  const CLOCKS: readonly (readonly [string, string | undefined, string, boolean | undefined])[] = [
+  const CLOCKS: readonly (readonly [string, string | undefined, string | undefined, boolean | undefined])[] = [
     ["lookup", "resolve", "resolve", false],
     ["connect", "connect", "connect", false],
     ["secureConnect", "tls", "tls", false],

@@ -412,6 +412,24 @@ export const httpClients: readonly Scenario[] = [
     },
   },
   {
+    id: "got-read-timeout",
+    client: "got",
+    title: "got GET (timeout.read 300 ms) whose body stalls after 10 of 100 bytes",
+    // The body stalled: got's read clock (from the response head to the body's end) ran out.
+    expect: {
+      "deno@2.0": GOT_DENO20,
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "idle", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
+      "bun@1.1": {
+        ...GOT_BUN11_ABORTED,
+        why: "got's read clock fired and destroyed the request, but node:http then reports the body's abort, which got says as ECONNRESET (`The server aborted pending request`): the timeout is lost",
+      },
+    },
+    async provoke(scope) {
+      const { port } = await scope.server((s) => s.once("data", () => s.write(httpHead(100) + "0123456789")), { host: V4 });
+      return { error: await rejection(gotGet(`http://${V4}:${port}/`, {}, { read: 300 })) };
+    },
+  },
+  {
     id: "got-reset-before-response",
     client: "got",
     title: "got GET to a server that resets (RST) once the request arrived",

@@ -39,14 +39,18 @@ export const GOT_DIALECT: Dialect = {
     // ECONNRESET, its cause a plain object with that text.
     { pattern: /^The server aborted pending request$/, phase: "receive", requestSent: true },
     // got 16.1.0's clocks (`timeout: { connect: 300 }`...), as its TimeoutError's text says them.
-    // Seen live: connect (a listener whose accept queue is full), response (a server that never
-    // answers). The others as source/core/timed-out.js arms them.
+    // Seen live on every runtime got runs on: connect (a listener whose accept queue is full; not
+    // on Bun 1.1, where it never fires), response (a server that never answers), read (a body
+    // that stalls). The others as source/core/timed-out.js arms them.
     { pattern: awaiting("lookup"), phase: "resolve", timeout: "resolve", requestSent: false },
     { pattern: awaiting("connect"), phase: "connect", timeout: "connect", requestSent: false },
     { pattern: awaiting("secureConnect"), phase: "tls", timeout: "tls", requestSent: false },
     // `send`: the request was being written when it ran out (part of it may have arrived).
     { pattern: awaiting("send"), phase: "send" },
     { pattern: awaiting("response"), phase: "receive", timeout: "response", requestSent: true },
+    // `read`: from the response head to the end of the body. It fires where the body stalls (seen
+    // live: 10 of 100 bytes, then nothing), so the nearest clock neterr names is the wait between
+    // chunks (a steady but slow body would trip it too).
     { pattern: awaiting("read"), phase: "receive", timeout: "idle", requestSent: true },
     // `socket`: the socket was idle that long, wherever the request was; `request`: got's clock
     // on the whole call.
