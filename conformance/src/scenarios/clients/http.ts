@@ -162,12 +162,23 @@ const AXIOS_BODY_ABORTED: Expectation = {
   native: /^AxiosError ERR_BAD_RESPONSE$/,
   why: "axios says only `stream has been aborted` (ERR_BAD_RESPONSE, no cause): the connection closed under the body, not how",
 };
+// axios's own timeout: one clock on the whole request, its error (ECONNABORTED) placing it nowhere.
+const AXIOS_TIMEOUT: Expectation = {
+  kind: "TimeoutError",
+  code: "ETIMEDOUT",
+  errno: 110,
+  timeout: "deadline",
+  phase: null,
+  requestSent: null,
+  native: /^AxiosError ECONNABORTED$/,
+  why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out",
+};
 const USER_ABORT: Expectation = { kind: "unchanged", why: "the user's own abort is no network failure" };
 
 // ---- what some runtime versions lose (their node:http, node:net and node:dns) ---------------
 
 /** Deno 2.0's node:http is its fetch: a TypeError wraps what happened, as text. */
-const DENO20_HTTP_TEXT = "node:http is its fetch: a TypeError with a code and the text only (no syscall, address or port)";
+const DENO20_HTTP_TEXT = "node:http is its fetch: a TypeError keeps what happened as text (no syscall, address or port)";
 /** Deno 2.0's node:http emits no 'error' for a connection the server cut before or during the response. */
 const DENO20_HTTP_SILENT: Expectation = { kind: "no error", why: "node:http emits no 'error': the client never hears of it" };
 const DENO20_BODY_LEAK: Expectation = {
@@ -238,7 +249,7 @@ export const httpClients: readonly Scenario[] = [
     title: "axios GET (timeout 300 ms) to a listener whose accept queue is full (namespace)",
     namespace: NAMESPACE,
     // axios has one clock for the whole request: its error says not whether it ran out connecting.
-    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, native: /^AxiosError ECONNABORTED$/, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
+    expect: { default: AXIOS_TIMEOUT },
     async provoke(scope) {
       const port = await fullListener(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`, { timeout: 300 }), 10_000) };
@@ -248,7 +259,7 @@ export const httpClients: readonly Scenario[] = [
     id: "axios-timeout",
     client: "axios",
     title: "axios GET (timeout 300 ms) to a server that reads the request and never answers",
-    expect: { default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "deadline", phase: null, requestSent: null, native: /^AxiosError ECONNABORTED$/, why: "axios's timeout is one clock on the whole request: its error (ECONNABORTED, `timeout of 300ms exceeded`) says not where it ran out" } },
+    expect: { default: AXIOS_TIMEOUT },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`, { timeout: 300 })) };
