@@ -22,7 +22,7 @@ export const AXIOS_DIALECT: Dialect = {
     // AggregateError or DNSException has no cause, so this changes nothing for them. (Deno 2.0's
     // TypeError wrapper is not followed first: a fetch TypeError's own text says more than its
     // cause.) Seen on every runtime.
-    { field: "cause", classes: ["AxiosError", "AggregateError", "DNSException"], before: true, why: "axios wraps the socket error in an AxiosError and keeps it as cause" },
+    { field: "cause", classes: ["AxiosError", "AggregateError", "DNSException"], before: true },
   ],
   classCodes: {
     AxiosError: {

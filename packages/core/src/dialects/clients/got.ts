@@ -22,7 +22,7 @@ export const GOT_DIALECT: Dialect = {
     // the wrapper lacks; read first. Its TimeoutError keeps what ran out as cause: its own
     // clock's error (same text), or the DOMException of an AbortSignal.timeout() (the caller's
     // deadline). Seen on every runtime got 16 loads on (not Deno 2.0).
-    { field: "cause", classes: ["RequestError", "ReadError", "TimeoutError"], before: true, why: "got wraps the socket error in a RequestError and keeps it as cause" },
+    { field: "cause", classes: ["RequestError", "ReadError", "TimeoutError"], before: true },
   ],
   classCodes: {
     ReadError: {
