@@ -84,12 +84,12 @@ export interface MessagePattern extends Where {
  * a client's own field. Core follows it to an object, within the walk's budget and depth.
  */
 export interface Follow {
+  /** The field, or a dotted path of at most four fields (`config.signal.reason`). */
   readonly field: string;
   /** Only on an object with no `name` (an event) whose `field` equals `equals` (`type` is `"error"`). */
   readonly when?: { readonly field: string; readonly equals: string };
   /**
-   * Only on errors of these classes (their `name`, or their constructor's name where `name` is
-   * just `"Error"`): a client's wrapper whose `cause` is the socket error it replaced (axios's
+   * Only on errors of these classes (their `name`, or their constructor's name): a client's wrapper whose `cause` is the socket error it replaced (axios's
    * `AxiosError`), read before the wrapper's own code so that the socket's fields are kept.
    */
   readonly classes?: readonly string[];
