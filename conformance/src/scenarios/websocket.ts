@@ -1,7 +1,8 @@
 /**
  * @module
- * The global `WebSocket` of every runtime (Node 22+, Deno, Bun): to a closed port, to a peer that
- * closes (FIN) or resets (RST) during the opening handshake, to a peer that answers the handshake
+ * The global `WebSocket` of every runtime (Node 22+, Deno, Bun): to a closed port, to a listener
+ * that never completes the TCP handshake (the kernel's connect timeout, in a namespace of its own),
+ * to a peer that closes (FIN) or resets (RST) during the opening handshake, to a peer that answers the handshake
  * with something that is not an upgrade (an HTTP 200, garbage bytes), and to a peer that closes or
  * resets once the connection is open. The error is what the `error` event gives: an `ErrorEvent`
  * (with `error` and/or `message`) or nothing at all, where the runtime only fires `close`.
@@ -19,7 +20,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedPort, peerCommand, Silence, type Scope } from "../peers.ts";
-import { V4 } from "../provoke.ts";
+import { fullListener, V4 } from "../provoke.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
 /** What the peer does once it has read the request head. */
@@ -99,15 +100,15 @@ async function wsPeer(scope: Scope, plan: Plan): Promise<number> {
 /**
  * Opens `new WebSocket(url)` and resolves with what its first `error` event gives. Rejects with
  * {@link Silence} (saying what `close` gave) when the runtime fires `close` with no `error` before
- * it, or nothing within 5 s. `open` says whether the connection must open first (the peer acts
+ * it, or nothing within `ms`. `open` says whether the connection must open first (the peer acts
  * on the first frame, which is sent on `open`) or must not: otherwise the scenario went wrong.
  */
-function firstError(scope: Scope, url: string, open: boolean): Promise<unknown> {
+function firstError(scope: Scope, url: string, open: boolean, ms = 5000): Promise<unknown> {
   const socket = new WebSocket(url);
   scope.defer(() => socket.close());
   let opened = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Silence("no 'error' or 'close' event within 5 s")), 5000);
+    const timer = setTimeout(() => reject(new Silence(`no 'error' or 'close' event within ${ms} ms`)), ms);
     const settle = (settled: () => void): void => {
       clearTimeout(timer);
       if (opened !== open) reject(new Error(open ? "the connection never opened" : "the connection opened"));
@@ -169,7 +170,7 @@ export const webSockets: readonly Scenario[] = [
         phase: "connect",
         requestSent: false,
         native: /^ErrorEvent "NetworkError: failed to connect/,
-        why: "the NetworkError says only 'tcp connect error': the connect failed, not why (a refusal, a timeout and an unreachable host alike), so only OSError holds for all",
+        why: "the NetworkError says only 'tcp connect error': the connect failed, not why (a timed-out connect says the same, websocket-connect-timeout), so only OSError holds for both",
       },
       "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
       "bun@1.1": {
@@ -177,7 +178,7 @@ export const webSockets: readonly Scenario[] = [
         phase: "connect",
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to '/,
-        why: "the ErrorEvent carries only the text 'Failed to connect' (no error): a ConnectionError, not which one",
+        why: "the ErrorEvent carries only the text 'Failed to connect' (no error), and neterr's Bun 1.1 row says ConnectionError; a timed-out connect says the same (websocket-connect-timeout), so only OSError would hold for both (reported)",
       },
       // Bun 1.4: its `error` says code ECONNREFUSED.
     },
@@ -305,5 +306,55 @@ export const webSockets: readonly Scenario[] = [
       bun: silent("1006 \"\" (unclean)"),
     },
     provoke: against("reset-when-open", true),
+  },
+  {
+    id: "websocket-connect-timeout",
+    title: "new WebSocket() to a listener whose accept queue is full (namespace, tcp_syn_retries=1): the kernel's connect timeout",
+    skip: noWebSocket,
+    namespace: { sysctls: { "net.ipv4.tcp_syn_retries": "1" }, budget: 20_000 },
+    expect: {
+      default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false },
+      "node@20": NODE_20,
+      node: NODE_BARE,
+      "deno@2.0": {
+        kind: "TimeoutError",
+        code: "ETIMEDOUT",
+        errno: 110,
+        timeout: null,
+        phase: null,
+        requestSent: null,
+        why: "only the errno's text, after 'failed to connect to WebSocket:', which Deno says of every handshake failure: not that it was the connect",
+      },
+      deno: {
+        kind: "OSError",
+        phase: "connect",
+        requestSent: false,
+        native: /^ErrorEvent "NetworkError: failed to connect/,
+        why: "'tcp connect error', as for a refusal: the errno is lost, and only OSError holds for both",
+      },
+      "bun@1.1": {
+        kind: "ConnectionError",
+        phase: "connect",
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to '/,
+        why:
+          "only the text 'Failed to connect', as for a refusal; neterr's Bun 1.1 row (and bun-websocket-refused's pin) says ConnectionError, " +
+          "which a timeout is not: only OSError holds for both (reported, not changed here)",
+      },
+      bun: {
+        kind: "TimeoutError",
+        code: "ETIMEDOUT",
+        errno: 110,
+        timeout: null,
+        phase: null,
+        requestSent: null,
+        native: /^ErrorEvent "WebSocket connection to '/,
+        why: "its error has code ETIMEDOUT and no syscall: only its text ('Failed to connect') says it was the connect",
+      },
+    },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      return { error: await firstError(scope, `ws://${V4}:${port}/`, false, 15_000), known: { address: V4, port } };
+    },
   },
 ];

@@ -2,8 +2,8 @@
  * The global `WebSocket`'s `error` event, as each runtime gives it (shapes seen live by the
  * `websocket-*` scenarios: Node 26.10.0, Deno 2.0.6 and 2.9.6, Bun 1.1.45 and 1.4.5), through the
  * dialects each adapter speaks. Every expectation is written by hand from what the failure was:
- * a closed port, a FIN or a RST in the opening handshake, an answer that is not an upgrade (an
- * HTTP 200, garbage bytes), a FIN or a RST once open.
+ * a closed port, the kernel's connect timeout, a FIN or a RST in the opening handshake, an answer
+ * that is not an upgrade (an HTTP 200, garbage bytes), a FIN or a RST once open.
  */
 import { describe, expect, it } from "vitest";
 import { kindOf, type OSError } from "../src/index.ts";
@@ -62,6 +62,11 @@ describe("Deno's WebSocket error events", () => {
       "2.9 closed port: 'tcp connect error' (no errno: only the base class holds)",
       denoHandshake("failed to connect to WebSocket: tcp connect error"),
       { kind: "OSError", phase: "connect", requestSent: false },
+    ],
+    [
+      "2.0 connect timed out (the kernel's): the errno's text, not that it was the connect",
+      denoHandshake("failed to connect to WebSocket: Connection timed out (os error 110)"),
+      { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110 },
     ],
     [
       "FIN in the handshake (hyper: 'connection closed before message completed')",
@@ -132,6 +137,11 @@ describe("Bun's WebSocket error events", () => {
       "1.1 closed port: the text alone, error null (a connect failure, not which)",
       errorEvent("WebSocket connection to 'ws://127.0.0.1:9/' failed: Failed to connect", null),
       { kind: "ConnectionError", phase: "connect", requestSent: false },
+    ],
+    [
+      "1.4 connect timed out (the kernel's): 'Failed to connect', code ETIMEDOUT, no syscall (not where)",
+      bunFailure(9, "Failed to connect", "ETIMEDOUT"),
+      { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110 },
     ],
     [
       "1.4 FIN in the handshake: 'Connection ended', code ECONNRESET (not where)",
