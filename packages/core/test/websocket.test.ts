@@ -134,7 +134,7 @@ describe("Bun's WebSocket error events", () => {
       { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
     ],
     [
-      "1.1 closed port: the text alone, error null (a connect failure, not which)",
+      "1.1 closed port: the text alone, error null (neterr's row today: ConnectionError; a timed-out connect says the same)",
       errorEvent("WebSocket connection to 'ws://127.0.0.1:9/' failed: Failed to connect", null),
       { kind: "ConnectionError", phase: "connect", requestSent: false },
     ],
