@@ -2,9 +2,9 @@
  * @module
  * The global `WebSocket` of every runtime (Node 22+, Deno, Bun): to a closed port, to a listener
  * that never completes the TCP handshake (the kernel's connect timeout, in a namespace of its own),
- * to a peer that closes (FIN) or resets (RST) during the opening handshake, to a peer that answers the handshake
- * with something that is not an upgrade (an HTTP 200, garbage bytes), and to a peer that closes or
- * resets once the connection is open. The error is what the `error` event gives: an `ErrorEvent`
+ * to a peer that closes (FIN) or resets (RST) during the opening handshake, to a peer that
+ * answers the handshake with something that is not an upgrade (an HTTP 200, garbage bytes), and
+ * to a peer that closes or resets once the connection is open. The error is what the `error` event gives: an `ErrorEvent`
  * (with `error` and/or `message`) or nothing at all, where the runtime only fires `close`.
  *
  * The peer is a Node process of the scenario's own (Deno 2.0's node:net has no `resetAndDestroy`):
