@@ -174,11 +174,11 @@ export const webSockets: readonly Scenario[] = [
       },
       "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to '/,
-        why: "the ErrorEvent carries only the text 'Failed to connect' (no error), and neterr's Bun 1.1 row says ConnectionError; a timed-out connect says the same (websocket-connect-timeout), so only OSError would hold for both (reported)",
+        why: "the ErrorEvent carries only the text 'Failed to connect' (no error), which a timed-out connect gives too (websocket-connect-timeout): an OSError, the class that holds for both",
       },
       // Bun 1.4: its `error` says code ECONNREFUSED.
     },
@@ -333,13 +333,11 @@ export const webSockets: readonly Scenario[] = [
         why: "'tcp connect error', as for a refusal: the errno is lost, and only OSError holds for both",
       },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to '/,
-        why:
-          "only the text 'Failed to connect', as for a refusal; neterr's Bun 1.1 row (and bun-websocket-refused's pin) says ConnectionError, " +
-          "which a timeout is not: only OSError holds for both (reported, not changed here)",
+        why: "only the text 'Failed to connect', as for a refusal: the timeout is lost, and OSError is the class that holds for both",
       },
       bun: {
         kind: "TimeoutError",

@@ -74,7 +74,11 @@ function network(error: OSError): boolean {
   const syscall = str(read(error, "syscall"));
   if (syscall !== undefined && SOCKET_SYSCALLS.test(syscall)) return true;
   const code = str(read(error, "code"));
-  return code !== undefined && SOCKET_CODES.has(code);
+  if (code !== undefined && SOCKET_CODES.has(code)) return true;
+  // A WebSocket's error event (not an Error: no name) that neterr mapped: whatever it lost, a
+  // socket failed (Bun 1.1's "Failed to connect", an OSError: refused, timed out or not resolved).
+  const cause = read(error, "cause");
+  return str(read(cause, "type")) === "error" && read(cause, "name") === undefined;
 }
 
 /**

@@ -134,9 +134,9 @@ describe("Bun's WebSocket error events", () => {
       { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
     ],
     [
-      "1.1 closed port: the text alone, error null (neterr's row today: ConnectionError; a timed-out connect says the same)",
+      "1.1 closed port: the text alone, error null (a timed-out connect and a failed lookup say the same: OSError, nothing sent)",
       errorEvent("WebSocket connection to 'ws://127.0.0.1:9/' failed: Failed to connect", null),
-      { kind: "ConnectionError", phase: "connect", requestSent: false },
+      { kind: "OSError", phase: undefined, requestSent: false },
     ],
     [
       "1.4 connect timed out (the kernel's): 'Failed to connect', code ETIMEDOUT, no syscall (not where)",

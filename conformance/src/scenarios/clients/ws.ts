@@ -128,8 +128,8 @@ export const wsClients: readonly Scenario[] = [
         why: "node:http is its fetch: a TypeError whose text says `tcp connect error: Connection refused (os error 111)`, with no syscall, address or port",
       },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to/,
         why: `${BUN_OWN_WS}: 'error' emits an ErrorEvent \`WebSocket connection to '...' failed: Failed to connect\`, no code; Bun 1.1 says \`Failed to connect\` of a failed lookup too`,
@@ -150,8 +150,8 @@ export const wsClients: readonly Scenario[] = [
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
       "deno@2.0": { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to/,
         why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code (it tried one address only)`,
@@ -197,11 +197,11 @@ export const wsClients: readonly Scenario[] = [
         why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information`, with no syscall or hostname field",
       },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost, and neterr can only say connect`,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
       },
     },
     async provoke(scope) {
@@ -327,11 +327,11 @@ export const wsClients: readonly Scenario[] = [
         why: "node:http's lookup says ENOTFOUND for a name server that never answers (its node:net says EAI_AGAIN: mysql2-dns-silent)",
       },
       "bun@1.1": {
-        kind: "ConnectionError",
-        phase: "connect",
+        kind: "OSError",
+        phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost, and neterr can only say connect`,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
       },
     },
     async provoke(scope) {

@@ -54,12 +54,16 @@ export const BUN_NAMES: Readonly<Record<string, Row>> = {
  * made of literals and bounded classes, so each runs in linear time.
  */
 export const BUN_MESSAGES: readonly MessagePattern[] = [
-  // WebSocket on Bun 1.1: the connection could not be made, and Bun does not say why (refused, reset, unreachable)
+  // WebSocket on Bun 1.1: the connection could not be made, and Bun does not say why: the same
+  // text for a refused connect and a timed-out one (scenarios bun-websocket-refused,
+  // websocket-connect-timeout). A timeout is no ConnectionError: only OSError holds for both.
   {
     // Bun 1.1's WebSocket: an ErrorEvent with only this text (Bun 1.4 adds `error`, with a code).
     pattern: /^WebSocket connection to '[^']{0,4096}' failed: Failed to connect$/,
-    kind: "ConnectionError",
-    phase: "connect",
+    kind: "OSError",
+    // ... and for a name that did not resolve (ws-dns-nxdomain): where it failed is lost; that
+    // nothing was sent is not.
+    requestSent: false,
   },
   // node:net write after the peer's FIN, where the error has lost its EPIPE code
   {
