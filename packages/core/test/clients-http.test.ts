@@ -240,3 +240,27 @@ describe("undici (npm 7.30.2)", () => {
     expect([error.address, error.port, error.phase, error.requestSent]).toEqual(["127.0.0.1", 8080, "receive", true]);
   });
 });
+
+describe("axios's CanceledError: the signal's reason tells a timeout from a user's abort", () => {
+  /** As axios 1.21.1 builds it: "canceled", ERR_CANCELED, no cause; the request's config kept. */
+  const canceled = (reason: unknown): Error =>
+    Object.assign(new Error("canceled"), { name: "CanceledError", code: "ERR_CANCELED", config: { signal: { aborted: true, reason } } });
+  const domException = (name: string): Error => Object.assign(new Error(name === "TimeoutError" ? "The operation was aborted due to timeout" : "This operation was aborted"), { name });
+  it("AbortSignal.timeout()'s reason: a TimeoutError, the caller's deadline, with the CanceledError as cause", () => {
+    const error = canceled(domException("TimeoutError"));
+    const mapped = map(error);
+    expect([kindOf(mapped), mapped.timeout, mapped.cause === error]).toEqual(["TimeoutError", "deadline", true]);
+  });
+  it("a user's abort stays unchanged", () => {
+    const error = canceled(domException("AbortError"));
+    expect(adapter.normalize(error)).toBe(error);
+  });
+  it("a CanceledError with no config stays unchanged", () => {
+    const error = Object.assign(new Error("canceled"), { name: "CanceledError", code: "ERR_CANCELED" });
+    expect(adapter.normalize(error)).toBe(error);
+  });
+  it("another class's config.signal.reason is not read", () => {
+    const error = Object.assign(new Error("boom"), { name: "SomeError", config: { signal: { reason: domException("TimeoutError") } } });
+    expect(adapter.normalize(error)).toBe(error);
+  });
+});

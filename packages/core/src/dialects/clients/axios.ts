@@ -23,6 +23,11 @@ export const AXIOS_DIALECT: Dialect = {
     // TypeError wrapper is not followed first: a fetch TypeError's own text says more than its
     // cause.) Seen on every runtime.
     { field: "cause", classes: ["AxiosError", "AggregateError", "DNSException"], before: true },
+    // axios 1.21.1, a request given `signal: AbortSignal.timeout(ms)` that ran out: a
+    // CanceledError ("canceled", ERR_CANCELED, no cause), the same as for a user's abort; only the
+    // signal's reason tells them apart (a TimeoutError DOMException, or the user's AbortError,
+    // which stays unchanged). Seen on every runtime.
+    { field: "config.signal.reason", classes: ["CanceledError"], before: true },
   ],
   classCodes: {
     AxiosError: {
