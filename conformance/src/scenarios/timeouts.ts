@@ -50,6 +50,7 @@ export const timeouts: readonly Scenario[] = [
   // ---- which clock ran out: undici's (the npm package, on every runtime) -----------------------
   {
     id: "undici-headers-timeout",
+    client: "undici",
     title: "undici request (npm undici 7, headersTimeout 300 ms) to a server that reads the request and never answers",
     // The wait for the response head ran out: the request was sent.
     expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true } },
@@ -97,6 +98,7 @@ export const timeouts: readonly Scenario[] = [
   },
   {
     id: "undici-connect-timeout",
+    client: "undici",
     title: "undici request (npm undici 7, connect timeout 300 ms) to a listener whose accept queue is full (namespace)",
     namespace: { sysctls: {}, budget: 15_000 },
     // The connect's clock ran out: nothing was sent.
