@@ -97,7 +97,7 @@ function fault(spec: {
   ];
 }
 
-const REFUSED: Expectation = {
+export const REFUSED: Expectation = {
   kind: "ConnectionRefusedError",
   code: "ECONNREFUSED",
   errno: 111,
@@ -106,11 +106,24 @@ const REFUSED: Expectation = {
   requestSent: false,
   knownFields: ["address", "port"],
 };
-const BUN11_REFUSED: Expectation = {
+export const BUN11_REFUSED: Expectation = {
   ...REFUSED,
   knownFields: [],
   why: `Bun 1.1's node:net says "Failed to connect" (errno 1), with no address or port`,
 };
+/** Bun 1.1's node:net: a name that does not resolve is reported as a refused connection. */
+export const BUN11_NAME_AS_REFUSED: Expectation = {
+  kind: "ConnectionRefusedError",
+  code: "ECONNREFUSED",
+  errno: 111,
+  syscall: "connect",
+  phase: "connect",
+  requestSent: false,
+  native: /^Error ECONNREFUSED connect$/,
+  why: `Bun 1.1's node:net reports a failed lookup as "Failed to connect", code ECONNREFUSED: the resolver's answer is lost`,
+};
+/** Bun 1.1's node:net never fires a socket's 'timeout' while it connects: ioredis's and node-redis's connect timers are socket timeouts. */
+export const BUN11_NO_CONNECT_TIMER = "Bun 1.1's node:net never fires the socket's 'timeout' while connecting, and the client's connect timer is that timeout: nothing within the scenario's bound";
 const closedTarget = async (): Promise<{ port: number; known: Known }> => {
   const port = await closedPort(V4);
   return { port, known: { address: V4, port } };
@@ -175,8 +188,9 @@ export const ioredisClients: readonly Scenario[] = [
     options: { ...FAIL_FAST, connectTimeout: 300 },
     target: async (scope) => ({ port: await fullListener(scope) }),
     act: (redis) => redis.connect(),
-    rejects: { default: CLOSED("ioredis rejects with its own text; its 'error' event says connect ETIMEDOUT") },
+    rejects: { default: CLOSED("ioredis rejects with its own text; its 'error' event says connect ETIMEDOUT"), "bun@1.1": { kind: "no error", why: BUN11_NO_CONNECT_TIMER } },
     emits: {
+      "bun@1.1": { kind: "no error", why: BUN11_NO_CONNECT_TIMER },
       // ioredis's own Error("connect ETIMEDOUT"), code ETIMEDOUT, syscall connect: its connect timer.
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, native: /^Error ETIMEDOUT connect$/ },
     },
@@ -310,7 +324,23 @@ export const ioredisClients: readonly Scenario[] = [
       act: (redis) => redis.connect(),
       ms: 8000,
       rejects: { default: CLOSED(`ioredis rejects with its own text and keeps the ${code} only in its 'error' event`) },
-      emits: { default: { kind: "NameResolutionError", code, syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] } },
+      emits: {
+        default: { kind: "NameResolutionError", code, syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+        "bun@1.1": BUN11_NAME_AS_REFUSED,
+        ...(mode === "silent"
+          ? {
+              "deno@2.0": {
+                kind: "NameResolutionError",
+                code: "ENOTFOUND",
+                syscall: "getaddrinfo",
+                phase: "resolve",
+                requestSent: false,
+                knownFields: ["hostname"],
+                why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
+              } satisfies Expectation,
+            }
+          : {}),
+      },
     }),
   ),
 ];
