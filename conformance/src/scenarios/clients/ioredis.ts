@@ -135,6 +135,13 @@ const peerTarget =
     port: await peer(scope, { kind: "tcp", on: "data", then, ...(write === undefined ? {} : { write, delay: 50 }) }),
   });
 
+/** Why ioredis cannot be pointed at a localhost with two closed addresses here. */
+const LOCALHOST_WHY =
+  "ioredis 6 passes only host, port and family to net.createConnection (StandaloneConnector): it takes no custom lookup, so localhost's two addresses cannot be given without the machine's own resolver";
+
+/** ioredis takes no signal: a command cannot be aborted, only timed out (commandTimeout) or disconnected. */
+const NO_SIGNAL_WHY = "ioredis 6 takes no AbortSignal: a command can only time out (commandTimeout) or be dropped with the connection (disconnect())";
+
 export const ioredisClients: readonly Scenario[] = [
   // ---- refused ----------------------------------------------------------------------------------
   ...fault({
@@ -178,6 +185,24 @@ export const ioredisClients: readonly Scenario[] = [
       const { redis } = await client(scope, { port, retryStrategy: () => null, enableOfflineQueue: false });
       return { error: await rejection(redis.get("k")) };
     },
+  },
+
+  {
+    id: "ioredis-localhost-both",
+    client: "ioredis",
+    title: "ioredis connect() to localhost with two addresses (::1, 127.0.0.1), both closed",
+    skip: () => LOCALHOST_WHY,
+    expect: { default: { kind: "not testable", why: LOCALHOST_WHY } },
+    provoke: () => Promise.reject(new Error(LOCALHOST_WHY)),
+  },
+
+  {
+    id: "ioredis-user-abort",
+    client: "ioredis",
+    title: "ioredis command aborted by the user's AbortController, or AbortSignal.timeout()",
+    skip: () => NO_SIGNAL_WHY,
+    expect: { default: { kind: "not testable", why: NO_SIGNAL_WHY } },
+    provoke: () => Promise.reject(new Error(NO_SIGNAL_WHY)),
   },
 
   // ---- timeouts -----------------------------------------------------------------------------------
