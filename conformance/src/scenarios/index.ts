@@ -22,9 +22,10 @@ import { refused } from "./refused.ts";
 import { reset } from "./reset.ts";
 import { timeouts } from "./timeouts.ts";
 import { udpTls } from "./udp-tls.ts";
+import { webSockets } from "./websocket.ts";
 
 /** Every row as written: a namespace row's `provoke` is what runs inside its namespace. */
-export const rows: readonly Scenario[] = [...refused, ...reset, ...pipe, ...timeouts, ...addresses, ...dns, ...fetches, ...udpTls, ...denoScenarios, ...bunScenarios, ...clients];
+export const rows: readonly Scenario[] = [...refused, ...reset, ...pipe, ...timeouts, ...addresses, ...dns, ...fetches, ...udpTls, ...denoScenarios, ...bunScenarios, ...webSockets, ...clients];
 
 /** Every scenario, ready to run here: a namespace row runs its `provoke` in a namespace of its own. */
 export const scenarios: readonly Scenario[] = rows.map(inNamespace);

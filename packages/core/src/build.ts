@@ -22,6 +22,9 @@ declare const URL: new (url: string) => { readonly hostname: string; readonly po
 const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
 /** The location fields, which a match, the native error or the caller's context may give. */
+/** A system call's name, as runtimes report it (`connect`, `getaddrinfo`, `read`). */
+const SYSCALL_NAME = /^[a-z][A-Za-z0-9_]{0,31}$/;
+
 type LocationKey = Exclude<keyof Context, "requestSent">;
 
 /** A field of the caller's context, read safely and only if it has the right type. */
@@ -49,6 +52,8 @@ function locate(tables: Tables, node: object, fields: NativeFields): NativeField
       } catch {
         located = { ...located, ...dropped };
       }
+    } else if (as === "syscall") {
+      if (located.syscall === undefined && typeof value === "string" && SYSCALL_NAME.test(value)) located = { ...located, syscall: value };
     } else if (located.address === undefined) {
       const address = str(read(value, "remoteAddress"));
       if (address !== undefined) located = { ...located, address, port: located.port ?? num(read(value, "remotePort")) };

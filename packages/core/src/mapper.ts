@@ -92,7 +92,7 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
  * 6. the web platform's `TimeoutError`; a user's `AbortError` (unchanged);
  * 7. the message patterns.
  */
-function classify(walk: Walk, node: object, fields: NativeFields, level: number): Found {
+function classify(walk: Walk, node: object, fields: NativeFields, level: number, ctor: Ctor): Found {
   const { tables } = walk;
 
   if (tables.match) {
@@ -106,7 +106,7 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number)
   }
 
   // A class known only by its constructor (node-redis's errors say `name: "Error"`).
-  const cls = fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name;
+  const cls = fields.name === "Error" ? (ctor() ?? "Error") : fields.name;
   if (fields.code !== undefined && cls !== undefined && tables.classCodes.size > 0) {
     const own = tables.classCodes.get(`${cls}\0${fields.code}`);
     if (own !== undefined) {
@@ -232,10 +232,27 @@ function aggregate(errors: readonly OSError[]): Match {
 }
 
 /** The object `follow.field` holds on `node`, if the rule applies there. */
-function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
+/** A node's constructor's name, read once, on first need (most nodes never need it). */
+type Ctor = () => string | undefined;
+const ctorOf = (node: object): Ctor => {
+  let read_ = false;
+  let name: string | undefined;
+  return () => {
+    if (!read_) {
+      read_ = true;
+      name = str(read(read(node, "constructor"), "name"));
+    }
+    return name;
+  };
+};
+
+/** The object `follow.field` (a dotted path: `config.signal.reason`) holds on `node`, if the rule applies there. */
+function followed(follow: Follow, node: object, fields: NativeFields, ctor: Ctor): object | undefined {
   if (follow.when !== undefined && (fields.name !== undefined || read(node, follow.when.field) !== follow.when.equals)) return undefined;
-  if (follow.classes !== undefined && !follow.classes.includes(fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name ?? "")) return undefined;
-  const next = read(node, follow.field);
+  // A client's class, by its name or its constructor's (axios copies the wrapped error's name onto its own).
+  if (follow.classes !== undefined && !(fields.name !== undefined && follow.classes.includes(fields.name)) && !follow.classes.includes(ctor() ?? "")) return undefined;
+  let next: unknown = node;
+  for (const key of follow.field.split(".", 4)) next = read(next, key);
   return isObject(next) ? next : undefined;
 }
 
@@ -264,18 +281,19 @@ function walkFrom(walk: Walk, node: object, level: number, depth: number): Hit |
 function visit(walk: Walk, node: object, level: number, depth: number): Hit | "unchanged" | undefined {
   const { tables } = walk;
   const fields = fieldsOf(node);
+  const ctor = ctorOf(node);
   // What the node reports (an ErrorEvent's error) says more than the node's own text.
   for (const follow of tables.before) {
-    const next = followed(follow, node, fields);
+    const next = followed(follow, node, fields, ctor);
     const hit = next && walkFrom(walk, next, level, depth + 1);
     if (hit) return hit;
   }
-  const found = classify(walk, node, fields, level);
+  const found = classify(walk, node, fields, level, ctor);
   if (found === "unchanged") return found;
   if (found) return { node, match: found.match, fields: found.fields, errors: found.errors };
   // The node says nothing: the first field that holds an object (its cause) goes on.
   for (const follow of tables.after) {
-    const next = followed(follow, node, fields);
+    const next = followed(follow, node, fields, ctor);
     if (next) return walkFrom(walk, next, level, depth + 1);
   }
   return undefined;

@@ -84,12 +84,12 @@ export interface MessagePattern extends Where {
  * a client's own field. Core follows it to an object, within the walk's budget and depth.
  */
 export interface Follow {
+  /** The field, or a dotted path of at most four fields (`config.signal.reason`). */
   readonly field: string;
   /** Only on an object with no `name` (an event) whose `field` equals `equals` (`type` is `"error"`). */
   readonly when?: { readonly field: string; readonly equals: string };
   /**
-   * Only on errors of these classes (their `name`, or their constructor's name where `name` is
-   * just `"Error"`): a client's wrapper whose `cause` is the socket error it replaced (axios's
+   * Only on errors of these classes (their `name`, or their constructor's name): a client's wrapper whose `cause` is the socket error it replaced (axios's
    * `AxiosError`), read before the wrapper's own code so that the socket's fields are kept.
    */
   readonly classes?: readonly string[];
@@ -108,9 +108,10 @@ export interface Location {
   /**
    * `"url"`: a URL (`http:`, `https:`, `ws:`, `wss:`), read as `address` or `hostname` and `port`,
    * and dropped if it is one of neterr's fields (Bun's fetch puts it in `path`); `"peer"`: an
-   * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`).
+   * object with `remoteAddress` and `remotePort` (undici's `SocketError` keeps its `socket`);
+   * `"syscall"`: the name of the system call that failed (node-fetch's `erroredSysCall`).
    */
-  readonly as: "url" | "peer";
+  readonly as: "url" | "peer" | "syscall";
   /** Which runtime or library puts it there (documentation only). */
   readonly why?: string;
 }

@@ -88,3 +88,21 @@ describe("follow with classes: a wrapper's cause read first, on its class only",
     expect(kindOf(adapter.normalize(other))).toBe("ConnectionResetError");
   });
 });
+
+describe("locations with as: \"syscall\": a client's own field for the failed system call", () => {
+  const adapter = createAdapter({ locations: [{ field: "erroredSysCall", as: "syscall" }] });
+  const fetchError = (fields: Record<string, unknown>): Error => Object.assign(new Error("request to http://127.0.0.1:9/ failed, reason: connect ECONNREFUSED 127.0.0.1:9"), { name: "FetchError", code: "ECONNREFUSED", errno: "ECONNREFUSED", ...fields });
+  it("is read as syscall, and the phase follows from it", () => {
+    const error = adapter.normalize(fetchError({ erroredSysCall: "connect" })) as OSError;
+    expect([kindOf(error), error.syscall, error.phase, error.requestSent]).toEqual(["ConnectionRefusedError", "connect", "connect", false]);
+  });
+  it("never replaces the error's own syscall", () => {
+    const error = adapter.normalize(fetchError({ erroredSysCall: "read", syscall: "connect" })) as OSError;
+    expect(error.syscall).toBe("connect");
+  });
+  it("a value that is no system call's name is ignored", () => {
+    for (const value of ["", "read ECONNRESET", 42, { toString: () => "read" }, "x".repeat(100)]) {
+      expect((adapter.normalize(fetchError({ erroredSysCall: value })) as OSError).syscall).toBeUndefined();
+    }
+  });
+});

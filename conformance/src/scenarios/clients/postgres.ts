@@ -1,8 +1,282 @@
 /**
  * @module
- * postgres: scenarios to come.
+ * postgres (postgres.js) against a real PostgreSQL server of the scenario's own, and against the
+ * fake PostgreSQL peer of pg.ts, in every runtime.
+ *
+ * postgres.js rejects with the socket's own error where the socket failed (ECONNREFUSED,
+ * ECONNRESET, a resolver's ENOTFOUND). Its own connection errors are dressed as Node's system
+ * errors: `write CONNECTION_CLOSED 127.0.0.1:5432`, with `code` and `errno` both the string
+ * `CONNECTION_CLOSED`, an `address` and a `port` (arrays, where it had no socket left: the
+ * hosts and ports it was given), and no `syscall`: the leading `write` says nothing of a write.
+ * postgres.js takes no AbortSignal: a query is cancelled by its own `cancel()`.
  */
 
-import type { Scenario } from "../../types.ts";
+import { connect } from "node:net";
+import type { Sql, Options } from "postgres";
+import { closedPort, rejection, type Scope, serveDns, sleep } from "../../peers.ts";
+import { fullListener, noIPv6, V4 } from "../../provoke.ts";
+import type { Expectation, Scenario } from "../../types.ts";
+import { load, needs } from "./kit.ts";
+import { BUN11_LOOKUP_AS_REFUSED, BUN11_REFUSED, bun11ResetLost, bothLocalhosts, closedOnBoth, DENO20_SILENT_DNS, fakePostgres, ONE_ADDRESS, readyPostgres } from "./pg.ts";
 
-export const postgresClients: readonly Scenario[] = [];
+type Postgres = (options: Options<Record<string, never>>) => Sql<Record<string, never>>;
+
+/** A postgres.js pool of one connection, ended (at once) at the scope's close. */
+async function sqlOf(scope: Scope, options: Options<Record<string, never>>): Promise<Sql<Record<string, never>>> {
+  const postgres = await load<Postgres>("postgres");
+  const sql = postgres({ user: "postgres", database: "postgres", max: 1, onnotice: () => {}, ...options });
+  scope.defer(() => sql.end({ timeout: 0 }).catch(() => {}));
+  return sql;
+}
+
+/** Runs `text` (a postgres.js query is lazy: it runs when awaited). */
+const run = (sql: Sql<Record<string, never>>, text: string): Promise<unknown> => (async () => await sql.unsafe(text))();
+
+/** postgres.js's CONNECTION_CLOSED: the socket closed (a FIN) under a query it had executed. */
+const CLOSED: Expectation = {
+  kind: "ConnectionError",
+  code: "CONNECTION_CLOSED",
+  phase: null,
+  requestSent: null,
+  native: /^Error CONNECTION_CLOSED/,
+  why: "postgres.js says CONNECTION_CLOSED when the socket closes under a query it executed, written or still in its write buffer: whether the query was sent is lost",
+};
+
+/** postgres.js's connect_timeout ran out: CONNECT_TIMEOUT (its clock covers the TCP connect and the startup handshake; no query is sent before). */
+const CONNECT_TIMEOUT: Expectation = {
+  kind: "TimeoutError",
+  code: "CONNECT_TIMEOUT",
+  timeout: "connect",
+  phase: "connect",
+  requestSent: false,
+  knownFields: ["address", "port"],
+  native: /^Error CONNECT_TIMEOUT/,
+};
+
+const RESET_READ: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true };
+
+export const postgresClients: readonly Scenario[] = [
+  {
+    id: "postgres-refused",
+    client: "postgres",
+    title: "postgres.js query to a closed port",
+    expect: {
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
+      "bun@1.1": BUN11_REFUSED,
+    },
+    async provoke(scope) {
+      const port = await closedPort(V4);
+      const sql = await sqlOf(scope, { host: V4, port });
+      return { error: await rejection(run(sql, "select 1")), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "postgres-refused-localhost-both",
+    client: "postgres",
+    title: "postgres.js query to localhost (::1 and 127.0.0.1), both closed (its socket option, with happy eyeballs)",
+    skip: noIPv6,
+    expect: {
+      default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
+      "deno@2.0": ONE_ADDRESS["deno@2.0"],
+      "bun@1.1": {
+        kind: "not testable",
+        why: "Bun 1.1's node:net throws ERR_SOCKET_CLOSED_BEFORE_CONNECTION, uncaught, when postgres.js writes its startup message to the socket it was given and whose connect failed: the process dies",
+      },
+    },
+    async provoke(scope) {
+      const port = await closedOnBoth();
+      const socket = (): ReturnType<typeof connect> => connect({ host: "localhost", port, lookup: bothLocalhosts as never, autoSelectFamily: true });
+      const sql = await sqlOf(scope, { host: "localhost", port, socket } as Options<Record<string, never>>);
+      return { error: await rejection(run(sql, "select 1")), known: { port } };
+    },
+  },
+  {
+    id: "postgres-connect-timeout",
+    client: "postgres",
+    title: "postgres.js query (connect_timeout 0.5 s) to a listener whose accept queue is full (namespace)",
+    namespace: { sysctls: {}, budget: 15_000 },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: postgres.js's own clock, not the kernel's" } },
+    async provoke(scope) {
+      const port = await fullListener(scope);
+      const sql = await sqlOf(scope, { host: V4, port, connect_timeout: 0.5 });
+      return { error: await rejection(run(sql, "select 1"), 10_000), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "postgres-silent-connect-timeout",
+    client: "postgres",
+    title: "postgres.js query (connect_timeout 0.5 s) to a peer that accepts and never answers the startup message",
+    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: postgres.js's connect (TCP and handshake) ran out" } },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "startup", then: "silent" });
+      const sql = await sqlOf(scope, { host: V4, port, connect_timeout: 0.5 });
+      return { error: await rejection(run(sql, "select 1"), 10_000), known: { address: V4, port } };
+    },
+  },
+  {
+    id: "postgres-reset-during-startup",
+    client: "postgres",
+    title: "postgres.js query to a peer that resets once the startup message arrived",
+    expect: {
+      default: { ...RESET_READ, why: "the startup message was sent; the reset met the read of its answer" },
+      "bun@1.1": {
+        kind: "no error",
+        why: "Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): postgres.js sees a close before it is connected, and reconnects for ever",
+      },
+    },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "startup", then: "reset" });
+      const sql = await sqlOf(scope, { host: V4, port, connect_timeout: 3 });
+      return { error: await rejection(run(sql, "select 1"), 4000) };
+    },
+  },
+  {
+    id: "postgres-fin-during-startup",
+    client: "postgres",
+    title: "postgres.js query (connect_timeout 0.5 s) to a peer that closes (FIN) once the startup message arrived",
+    expect: {
+      default: {
+        kind: "no error",
+        why: "postgres.js reconnects at once whenever the socket closes before it is connected, and restarts its connect_timeout each time: the query stays pending",
+      },
+    },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "startup", then: "end" });
+      const sql = await sqlOf(scope, { host: V4, port, connect_timeout: 0.5 });
+      return { error: await rejection(run(sql, "select 1"), 3000) };
+    },
+  },
+  {
+    id: "postgres-reset-mid-query",
+    client: "postgres",
+    title: "postgres.js query to a fake server that resets once the query arrived",
+    expect: { default: RESET_READ, "bun@1.1": { ...bun11ResetLost("postgres.js", "CONNECTION_CLOSED"), code: "CONNECTION_CLOSED" } },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "query", then: "reset" });
+      const sql = await sqlOf(scope, { host: V4, port, fetch_types: false });
+      return { error: await rejection(run(sql, "select 1"), 10_000) };
+    },
+  },
+  {
+    id: "postgres-fin-mid-query",
+    client: "postgres",
+    title: "postgres.js query to a fake server that closes (FIN) once the query arrived",
+    expect: { default: CLOSED },
+    async provoke(scope) {
+      const port = await fakePostgres(scope, { after: "query", then: "end" });
+      const sql = await sqlOf(scope, { host: V4, port, fetch_types: false });
+      return { error: await rejection(run(sql, "select 1"), 10_000) };
+    },
+  },
+  {
+    id: "postgres-backend-killed",
+    client: "postgres",
+    title: "postgres.js query while its PostgreSQL backend is killed (kill -9)",
+    skip: needs("postgres"),
+    expect: { default: CLOSED },
+    async provoke(scope) {
+      const server = await readyPostgres(scope);
+      const sql = await sqlOf(scope, { host: V4, port: server.port });
+      const [row] = (await run(sql, "select pg_backend_pid() as pid")) as [{ pid: number }];
+      const pending = run(sql, "select pg_sleep(30)");
+      setTimeout(() => process.kill(row.pid, "SIGKILL"), 300);
+      return { error: await rejection(pending, 10_000) };
+    },
+  },
+  {
+    id: "postgres-server-killed",
+    client: "postgres",
+    title: "postgres.js query while its PostgreSQL server (the postmaster) is killed (kill -9)",
+    skip: needs("postgres"),
+    expect: { default: CLOSED },
+    async provoke(scope) {
+      const server = await readyPostgres(scope);
+      const sql = await sqlOf(scope, { host: V4, port: server.port });
+      await run(sql, "select 1");
+      const pending = run(sql, "select pg_sleep(30)");
+      setTimeout(() => server.kill(), 300);
+      return { error: await rejection(pending, 10_000) };
+    },
+  },
+  {
+    id: "postgres-nxdomain",
+    client: "postgres",
+    title: "postgres.js query to a name the loopback name server answers NXDOMAIN (namespace)",
+    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    expect: {
+      default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+    },
+    async provoke(scope) {
+      await serveDns(scope, "nxdomain", 53);
+      const hostname = "nx.neterr.test";
+      const sql = await sqlOf(scope, { host: hostname, port: 5432 });
+      return { error: await rejection(run(sql, "select 1"), 10_000), known: { hostname } };
+    },
+  },
+  {
+    id: "postgres-dns-silent",
+    client: "postgres",
+    title: "postgres.js query to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
+    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    // getaddrinfo's EAI_AGAIN says "try again", not that a clock ran out: a name failure.
+    expect: {
+      default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
+      "deno@2.0": DENO20_SILENT_DNS,
+      "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+    },
+    async provoke(scope) {
+      await serveDns(scope, "silent", 53);
+      const hostname = "silent.neterr.test";
+      const sql = await sqlOf(scope, { host: hostname, port: 5432 });
+      return { error: await rejection(run(sql, "select 1"), 10_000), known: { hostname } };
+    },
+  },
+  {
+    id: "postgres-ended",
+    client: "postgres",
+    title: "postgres.js query after the user's own sql.end() (not a network failure)",
+    skip: needs("postgres"),
+    expect: { default: { kind: "unchanged", native: /^Error CONNECTION_ENDED/, why: "the user ended the pool: postgres.js's CONNECTION_ENDED is the user's own doing" } },
+    async provoke(scope) {
+      const server = await readyPostgres(scope);
+      const sql = await sqlOf(scope, { host: V4, port: server.port });
+      await run(sql, "select 1");
+      await sql.end();
+      return { error: await rejection(run(sql, "select 1")) };
+    },
+  },
+  {
+    id: "postgres-destroyed",
+    client: "postgres",
+    title: "postgres.js query cut by the user's own sql.end({ timeout: 0 }) (not a network failure)",
+    skip: needs("postgres"),
+    expect: { default: { kind: "unchanged", native: /^Error CONNECTION_DESTROYED/, why: "the user destroyed the pool under a running query: postgres.js's CONNECTION_DESTROYED is the user's own doing" } },
+    async provoke(scope) {
+      const server = await readyPostgres(scope);
+      const sql = await sqlOf(scope, { host: V4, port: server.port });
+      await run(sql, "select 1");
+      const pending = run(sql, "select pg_sleep(30)");
+      await sleep(300);
+      void sql.end({ timeout: 0 });
+      return { error: await rejection(pending, 10_000) };
+    },
+  },
+  {
+    id: "postgres-user-cancel",
+    client: "postgres",
+    title: "postgres.js query cancelled by the user's own query.cancel() (not a network failure)",
+    skip: needs("postgres"),
+    expect: { default: { kind: "unchanged", native: /^PostgresError/, why: "the server answers the cancel request with its own error (57014): the user's own doing" } },
+    async provoke(scope) {
+      const server = await readyPostgres(scope);
+      const sql = await sqlOf(scope, { host: V4, port: server.port });
+      await run(sql, "select 1");
+      const query = sql.unsafe("select pg_sleep(30)");
+      const pending = (async () => await query)();
+      await sleep(300);
+      query.cancel();
+      return { error: await rejection(pending, 10_000) };
+    },
+  },
+];

@@ -99,6 +99,36 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
     code: "ETIMEOUT",
     first: true,
   },
+  // WebSocket (Deno 2.9.6; Deno 2.0.6 still said `Connection refused (os error 111)` here): the
+  // ErrorEvent's `error`, a DOMException NetworkError, for the opening handshake's TCP connect
+  // (a closed port, live). hyper-util's text drops the errno: a refusal, a timeout and an
+  // unreachable host say it alike, so only the base class holds for all.
+  {
+    pattern: /^failed to connect to WebSocket: tcp connect error$/,
+    name: "NetworkError",
+    kind: "OSError",
+    phase: "connect",
+    requestSent: false,
+  },
+  // WebSocket (Deno 2.9.6): the same NetworkError for a RST once the TCP connection was up, in the
+  // opening handshake (live: the peer resets after reading the request). hyper says "connection
+  // error" of any I/O error on the connection, reading or writing: a connection failure, not which
+  // one, nor whether the request had been written. (Deno 2.0.6 gives a TypeError of its own there.)
+  {
+    pattern: /^failed to connect to WebSocket: connection error$/,
+    name: "NetworkError",
+    kind: "ConnectionError",
+  },
+  // WebSocket (fastwebsockets; Deno 2.0.6 and 2.9.6): an open connection whose peer closed (FIN)
+  // with no close frame, met while reading a frame (live). On 2.9 the text is on the ErrorEvent's
+  // `error` (a plain Error), on 2.0 on the ErrorEvent alone (no `name` to filter on). As Deno's
+  // `UnexpectedEof` class and Node's "socket hang up", a ConnectionResetError.
+  {
+    pattern: /^Unexpected EOF$/,
+    kind: "ConnectionResetError",
+    code: "ECONNRESET",
+    phase: "receive",
+  },
 ];
 
 /** Deno's classes and texts, as one dialect. */

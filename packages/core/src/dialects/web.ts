@@ -4,6 +4,14 @@
  * the failure in its `error` (when the runtime kept it) and a text. (A wrapper's `cause`,
  * `AggregateError`'s `errors`, the `TimeoutError` DOMException and a user's `AbortError` are
  * read by core itself: tables.ts and mapper.ts.)
+ *
+ * It has no message patterns: no WebSocket text is the web platform's own. A browser's `error`
+ * event is a bare `Event`; undici's (Node 26.10.0) is an `ErrorEvent` whose `error` is a TypeError
+ * with an empty message, and Node 20.20.2's (behind `--experimental-websocket`) says "Received
+ * network error or non-101 status code." of a refusal, a reset and an HTTP 200 alike (seen live;
+ * the undici of Node 22 and 24 not checked). A non-101 answer is no network failure, so neither
+ * text can claim one: both stay unchanged, as the live `websocket-*` scenarios pin on Node 26.
+ * Deno's and Bun's texts are in their own dialects.
  */
 
 import type { Dialect } from "../spec.ts";
