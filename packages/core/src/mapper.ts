@@ -115,6 +115,11 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number,
       if (m) return { match: m, fields };
     }
   }
+  if (fields.name === "Error" && tables.constructors.has(cls!)) {
+    const m = byRow(tables.constructors.get(cls!)!, fields, tables.platform, false);
+    if (m === "unchanged") return m;
+    if (m) return { match: m, fields };
+  }
   const named = cls !== undefined && tables.names.has(cls);
   if (named || (fields.code === undefined && (fields.name === "Error" || fields.name === "TypeError"))) {
     // A resolver's text says more than a runtime's class (Deno's NotFound for NXDOMAIN) or an

@@ -131,6 +131,12 @@ export interface Dialect {
    */
   readonly names?: Readonly<Record<string, Row>>;
   /**
+   * Error classes known by their constructor's name alone, on errors whose `name` is just
+   * `"Error"`: never matched by a `name` (node-redis's `TimeoutError`, whose class name the web's
+   * `TimeoutError` DOMException and got's errors carry as their `name`).
+   */
+  readonly constructors?: Readonly<Record<string, Row>>;
+  /**
    * Codes a library gives its own meaning, by its error class (`name`, or constructor name as
    * above): `{ AxiosError: { ECONNABORTED: ... } }`. Read before every other code table, so that
    * a client's own code wins over the POSIX name it reuses (axios's request timeout says

@@ -16,6 +16,7 @@ export interface Tables {
   readonly platform: Platform;
   readonly codes: ReadonlyMap<string, Row>;
   readonly names: ReadonlyMap<string, Row>;
+  readonly constructors: ReadonlyMap<string, Row>;
   /** `class\0code` -> meaning (a library's own codes, by its error class). */
   readonly classCodes: ReadonlyMap<string, Row>;
   readonly first: Patterns;
@@ -30,7 +31,7 @@ export interface Tables {
 
 export function tablesOf(spec: AdapterSpec): Tables {
   const all: readonly Dialect[] = [spec, ...(spec.dialects ?? [])];
-  const merge = (slot: "codes" | "names"): Map<string, Row> => {
+  const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => {
     const map = new Map<string, Row>();
     for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
     return map;
@@ -41,6 +42,7 @@ export function tablesOf(spec: AdapterSpec): Tables {
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
     names: merge("names"),
+    constructors: merge("constructors"),
     classCodes: new Map(all.flatMap((d) => Object.entries(d.classCodes ?? {}).flatMap(([cls, codes]) => Object.entries(codes).map(([code, row]): [string, Row] => [`${cls}\0${code}`, row])))),
     first: patternsOf(patterns.filter((p) => p.first === true)),
     messages: patternsOf(patterns),

@@ -196,10 +196,16 @@ describe("the rows say no more than the clients do", () => {
     const native = new ReconnectStrategyError(new Error("stop"), undefined);
     expect(adapter.normalize(native)).toBe(native);
   });
-  it("node-redis's own TimeoutError (name \"Error\", no message) is left unchanged today: its constructor's name is the web's TimeoutError's", () => {
+  it("node-redis's own TimeoutError (name \"Error\", no message) is a TimeoutError, known by its constructor alone: nothing sent", () => {
     class TimeoutError extends Error {}
     const native = new TimeoutError();
     expect(native.name).toBe("Error");
-    expect(adapter.normalize(native)).toBe(native);
+    const mapped = adapter.normalize(native) as OSError & { timeout?: string };
+    expect([kindOf(mapped), mapped.timeout, mapped.requestSent, mapped.phase, mapped.cause === native]).toEqual(["TimeoutError", "deadline", false, undefined, true]);
+  });
+  it("an error that names itself TimeoutError is not read as node-redis's (the web's DOMException keeps its own meaning)", () => {
+    const web = Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
+    const mapped = adapter.normalize(web) as OSError & { timeout?: string };
+    expect([kindOf(mapped), mapped.timeout, mapped.requestSent]).toEqual(["TimeoutError", "deadline", undefined]);
   });
 });

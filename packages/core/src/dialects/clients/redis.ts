@@ -17,9 +17,10 @@ export const NODE_REDIS_DIALECT: Dialect = {
     // node-redis 6.3.1, `socket.reconnectStrategy` returning an Error (connect() to a closed
     // port): a ReconnectStrategyError whose text is the strategy's, the socket error kept in
     // `socketError`; read first, so that its code, address and port are kept. Node, Deno, Bun.
-    { field: "socketError", classes: ["ReconnectStrategyError"], before: true, why: "node-redis keeps the socket error that made its reconnect strategy give up" },
+    { field: "socketError", classes: ["ReconnectStrategyError"], before: true }, // node-redis keeps the socket error that made its reconnect strategy give up
   ],
-  names: {
+  // Its classes keep `name: "Error"`: known by their constructors' names only.
+  constructors: {
     // node-redis 6.3.1, the socket closed with no socket error: a FIN before or during a reply
     // (GET), the Redis server killed mid-BLPOP, the handshake cut off; on Bun 1.1 a reset too
     // (its node:net reports none). When, and whether the command was sent, is not said.
@@ -41,5 +42,10 @@ export const NODE_REDIS_DIALECT: Dialect = {
     // node-redis 6.3.1, `disableOfflineQueue: true`: a command while the client connects (GET to
     // a peer that never answers the handshake): refused before it was written. Node, Deno, Bun.
     ClientOfflineError: { kind: "NotConnectedError", requestSent: false },
+    // node-redis 6.3.1, a command's own `timeout` option (withCommandOptions({ timeout })) ran
+    // out: its class TimeoutError, `name` "Error", no message. Its timer is removed when the
+    // command is written, so it runs out only before: nothing of the command was sent (GET while
+    // connecting to a listener whose accept queue is full). Node, Deno, Bun.
+    TimeoutError: { kind: "TimeoutError", timeout: "deadline", requestSent: false },
   },
 };
