@@ -30,6 +30,11 @@ export interface Expectation {
   readonly kind: ErrorKind | "unchanged" | "no error" | "not testable";
   /** With "no error": the runtime leaves an unhandled rejection instead (its description, pinned). */
   readonly leaks?: RegExp;
+  /**
+   * With "no error": in some runs (a race inside the runtime) it also leaves this unhandled
+   * rejection, in others none; either is this pin.
+   */
+  readonly mayLeak?: RegExp;
   readonly code?: string;
   /** The positive Linux errno. */
   readonly errno?: number;

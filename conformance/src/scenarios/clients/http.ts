@@ -271,7 +271,11 @@ export const httpClients: readonly Scenario[] = [
     title: "axios GET to a server that resets (RST) once the request arrived",
     expect: {
       default: RESET,
-      "deno@2.0": { kind: "no error", why: "node:http emits no 'error' but a response of status 0, with no headers and an empty body (seen with a probe): axios resolves with it" },
+      "deno@2.0": {
+        kind: "no error",
+        mayLeak: /^BadResource "Bad resource/,
+        why: "node:http emits no 'error' but a response of status 0, with no headers and an empty body (seen with a probe): axios resolves with it; in some runs its socket also leaks an unhandled BadResource",
+      },
       "bun@1.1": BUN11_CLOSED,
     },
     async provoke(scope) {
