@@ -141,7 +141,7 @@ if (clientsAt > 0 && process.argv[clientsAt + 1]) {
       "",
       client.about,
       "",
-      `**A better hook:** ${client.hook}`,
+      `**Its hooks:** ${client.hook}`,
       "",
       `| what happened | ${columns.join(" | ")} | neterr class | why |`,
       `| --- | ${columns.map(() => "---").join(" | ")} | --- | --- |`,
