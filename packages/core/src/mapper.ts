@@ -17,7 +17,7 @@ import { build, rewrap } from "./build.ts";
 import { lookupCode, lookupNumber, type Platform } from "./errno.ts";
 import { ancestry, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
 import type { Adapter, AdapterSpec, Context, Follow, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
-import { matching, type Tables, tablesOf } from "./tables.ts";
+import { type ClassEntry, matching, type Tables, tablesOf } from "./tables.ts";
 import { isObject, num, read, str } from "./util.ts";
 
 /** How long a `cause` chain is followed, and how deep aggregates nest. */
@@ -92,7 +92,7 @@ function byRow(row: Row, fields: NativeFields, platform: Platform, ownCode: bool
  * 6. the web platform's `TimeoutError`; a user's `AbortError` (unchanged);
  * 7. the message patterns.
  */
-function classify(walk: Walk, node: object, fields: NativeFields, level: number, ctor: Ctor): Found {
+function classify(walk: Walk, node: object, fields: NativeFields, level: number, cls: string | undefined, entry: ClassEntry | undefined, named: ClassEntry | undefined): Found {
   const { tables } = walk;
 
   if (tables.match) {
@@ -105,10 +105,10 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number,
     if (hook) return { match: hook, fields };
   }
 
-  // A class known only by its constructor (node-redis's errors say `name: "Error"`).
-  const cls = fields.name === "Error" ? (ctor() ?? "Error") : fields.name;
-  if (fields.code !== undefined && cls !== undefined && tables.classCodes.size > 0) {
-    const own = tables.classCodes.get(`${cls}\0${fields.code}`);
+  // A class known by its constructor where its name says just "Error" (node-redis's): `cls`,
+  // whose `entry` holds what the tables say of it; `named`, what they say of its `name`.
+  if (fields.code !== undefined && entry?.codes !== undefined) {
+    const own = entry.codes.get(fields.code);
     if (own !== undefined) {
       const m = byRow(own, fields, tables.platform, true);
       if (m === "unchanged") return m;
@@ -120,15 +120,15 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number,
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
   }
-  const named = cls !== undefined && tables.names.has(cls);
-  if (named || (fields.code === undefined && (fields.name === "Error" || fields.name === "TypeError"))) {
+  const row = entry?.row;
+  if (row !== undefined || (fields.code === undefined && (fields.name === "Error" || fields.name === "TypeError"))) {
     // A resolver's text says more than a runtime's class (Deno's NotFound for NXDOMAIN) or an
     // errno beside it.
-    const first = matching(tables.first, fields);
+    const first = matching(named?.first ?? tables.first, fields);
     if (first) return { match: matchOf(first), fields };
   }
-  if (named) {
-    const m = byRow(tables.names.get(cls)!, fields, tables.platform, false);
+  if (row !== undefined) {
+    const m = byRow(row, fields, tables.platform, false);
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
   }
@@ -167,7 +167,7 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number,
     return str(read(read(node, "cause"), "name")) === "TimeoutError" ? undefined : "unchanged";
   }
 
-  const pattern = matching(tables.messages, fields);
+  const pattern = matching(named?.messages ?? tables.messages, fields);
   if (pattern) return { match: matchOf(pattern), fields };
   return undefined;
 }
@@ -237,27 +237,16 @@ function aggregate(errors: readonly OSError[]): Match {
 }
 
 /** The object `follow.field` holds on `node`, if the rule applies there. */
-/** A node's constructor's name, read once, on first need (most nodes never need it). */
-type Ctor = () => string | undefined;
-const ctorOf = (node: object): Ctor => {
-  let read_ = false;
-  let name: string | undefined;
-  return () => {
-    if (!read_) {
-      read_ = true;
-      name = str(read(read(node, "constructor"), "name"));
-    }
-    return name;
-  };
-};
+/** The constructor's name of an error named just "Error" (node-redis's classes), or its name. */
+const classOfNode = (node: object, fields: NativeFields): string | undefined =>
+  fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name;
 
 /** The object `follow.field` (a dotted path: `config.signal.reason`) holds on `node`, if the rule applies there. */
-function followed(follow: Follow, node: object, fields: NativeFields, ctor: Ctor): object | undefined {
+function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
   if (follow.when !== undefined && (fields.name !== undefined || read(node, follow.when.field) !== follow.when.equals)) return undefined;
-  // A client's class, by its name or its constructor's (axios copies the wrapped error's name onto its own).
-  if (follow.classes !== undefined && !(fields.name !== undefined && follow.classes.includes(fields.name)) && !follow.classes.includes(ctor() ?? "")) return undefined;
   let next: unknown = node;
-  for (const key of follow.field.split(".", 4)) next = read(next, key);
+  if (follow.field.indexOf(".") < 0) next = read(node, follow.field);
+  else for (const key of follow.field.split(".", 4)) next = read(next, key);
   return isObject(next) ? next : undefined;
 }
 
@@ -286,19 +275,39 @@ function walkFrom(walk: Walk, node: object, level: number, depth: number): Hit |
 function visit(walk: Walk, node: object, level: number, depth: number): Hit | "unchanged" | undefined {
   const { tables } = walk;
   const fields = fieldsOf(node);
-  const ctor = ctorOf(node);
-  // What the node reports (an ErrorEvent's error) says more than the node's own text.
+  const cls = classOfNode(node, fields);
+  // One lookup for what the tables say of its class (most nodes: nothing), one more where the
+  // class is a constructor's and the name just "Error".
+  const entry = cls === undefined ? undefined : tables.classes.get(cls);
+  const named = fields.name === cls ? entry : fields.name === undefined ? undefined : tables.classes.get(fields.name);
+  // What the node reports (an ErrorEvent's error, a client's wrapped socket error) says more than
+  // the node's own text.
   for (const follow of tables.before) {
-    const next = followed(follow, node, fields, ctor);
+    const next = followed(follow, node, fields);
     const hit = next && walkFrom(walk, next, level, depth + 1);
     if (hit) return hit;
   }
-  const found = classify(walk, node, fields, level, ctor);
+  const before = entry?.before ?? named?.before;
+  if (before !== undefined) {
+    for (let i = 0; i < before.length; i++) {
+      const next = followed(before[i]!, node, fields);
+      const hit = next && walkFrom(walk, next, level, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  const found = classify(walk, node, fields, level, cls, entry, named);
   if (found === "unchanged") return found;
   if (found) return { node, match: found.match, fields: found.fields, errors: found.errors };
   // The node says nothing: the first field that holds an object (its cause) goes on.
+  const after = entry?.after ?? named?.after;
+  if (after !== undefined) {
+    for (let i = 0; i < after.length; i++) {
+      const next = followed(after[i]!, node, fields);
+      if (next) return walkFrom(walk, next, level, depth + 1);
+    }
+  }
   for (const follow of tables.after) {
-    const next = followed(follow, node, fields, ctor);
+    const next = followed(follow, node, fields);
     if (next) return walkFrom(walk, next, level, depth + 1);
   }
   return undefined;

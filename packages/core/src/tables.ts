@@ -15,18 +15,33 @@ export interface Tables {
   readonly runtime: string | undefined;
   readonly platform: Platform;
   readonly codes: ReadonlyMap<string, Row>;
-  readonly names: ReadonlyMap<string, Row>;
+  /**
+   * Everything a table says of one error class, found with one lookup per node (most nodes, a
+   * runtime's `RangeError`, find nothing and pay no more): its `names` row, its own codes, the
+   * follows scoped to it, and the message patterns for errors of that `name` (its own and the
+   * unnamed ones, in table order).
+   */
+  readonly classes: ReadonlyMap<string, ClassEntry>;
   readonly constructors: ReadonlyMap<string, Row>;
-  /** `class\0code` -> meaning (a library's own codes, by its error class). */
-  readonly classCodes: ReadonlyMap<string, Row>;
+  /** The unnamed patterns: what an error whose name no pattern asks for is tested against. */
   readonly first: Patterns;
   readonly messages: Patterns;
   readonly match: AdapterSpec["match"];
-  /** Fields followed before a node's own fields are read, and those followed when it says nothing. */
+  /** Fields followed before a node's own fields are read, and those followed when it says nothing (those scoped to classes are in `classes`). */
   readonly before: readonly Follow[];
   readonly after: readonly Follow[];
   readonly locations: readonly Location[];
   readonly places: readonly PlacePattern[];
+}
+
+/** What the tables say of one error class (see {@link Tables.classes}). */
+export interface ClassEntry {
+  readonly row?: Row;
+  readonly codes?: ReadonlyMap<string, Row>;
+  readonly before?: readonly Follow[];
+  readonly after?: readonly Follow[];
+  readonly first?: Patterns;
+  readonly messages?: Patterns;
 }
 
 export function tablesOf(spec: AdapterSpec): Tables {
@@ -37,18 +52,43 @@ export function tablesOf(spec: AdapterSpec): Tables {
     return map;
   };
   const patterns = all.flatMap((d) => d.messages ?? []);
+  const follows = all.flatMap((d) => d.follow ?? []);
+  type Entry = { -readonly [K in keyof ClassEntry]: ClassEntry[K] };
+  const classes = new Map<string, Entry>();
+  const entry = (cls: string): Entry => {
+    let e = classes.get(cls);
+    if (e === undefined) classes.set(cls, (e = {}));
+    return e;
+  };
+  for (const [cls, row] of merge("names")) entry(cls).row = row;
+  for (const d of all) {
+    for (const [cls, codes] of Object.entries(d.classCodes ?? {})) {
+      const map = new Map(entry(cls).codes ?? []);
+      for (const [code, row] of Object.entries(codes)) if (!map.has(code)) map.set(code, row);
+      entry(cls).codes = map;
+    }
+  }
+  for (const f of follows) {
+    for (const cls of f.classes ?? []) {
+      const e = entry(cls);
+      if (f.before === true) e.before = [...(e.before ?? []), f];
+      else e.after = [...(e.after ?? []), f];
+    }
+  }
+  const firstPatterns = patterns.filter((p) => p.first === true);
+  for (const [name, list] of byName(patterns)) entry(name).messages = list;
+  for (const [name, list] of byName(firstPatterns)) entry(name).first = list;
   return {
     runtime: spec.runtime,
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
-    names: merge("names"),
+    classes,
     constructors: merge("constructors"),
-    classCodes: new Map(all.flatMap((d) => Object.entries(d.classCodes ?? {}).flatMap(([cls, codes]) => Object.entries(codes).map(([code, row]): [string, Row] => [`${cls}\0${code}`, row])))),
-    first: patternsOf(patterns.filter((p) => p.first === true)),
-    messages: patternsOf(patterns),
+    first: patternsOf(firstPatterns.filter((p) => p.name === undefined)),
+    messages: patternsOf(patterns.filter((p) => p.name === undefined)),
     match: spec.match,
-    before: all.flatMap((d) => d.follow ?? []).filter((f) => f.before === true),
-    after: [...all.flatMap((d) => d.follow ?? []).filter((f) => f.before !== true), CAUSE],
+    before: follows.filter((f) => f.before === true && f.classes === undefined),
+    after: [...follows.filter((f) => f.before !== true && f.classes === undefined), CAUSE],
     locations: all.flatMap((d) => d.locations ?? []),
     places: all.flatMap((d) => d.places ?? []),
   };
@@ -61,6 +101,19 @@ export function tablesOf(spec: AdapterSpec): Tables {
 export interface Patterns {
   readonly any: RegExp | undefined;
   readonly list: readonly MessagePattern[];
+}
+
+/**
+ * For each `name` some pattern asks for: the patterns an error of that name is tested against
+ * (its own and the unnamed ones, in table order). An error of any other name is tested against
+ * the unnamed ones only: a client's texts cost nothing to a runtime's errors.
+ */
+function byName(list: readonly MessagePattern[]): Map<string, Patterns> {
+  const map = new Map<string, Patterns>();
+  for (const name of new Set(list.flatMap((p) => (p.name === undefined ? [] : [p.name])))) {
+    map.set(name, patternsOf(list.filter((p) => p.name === undefined || p.name === name)));
+  }
+  return map;
 }
 
 /** A source that cannot share one expression: a backreference or a named group would be renumbered or clash. */

@@ -32,6 +32,7 @@ export const MYSQL2_DIALECT: Dialect = {
     // `fatal: true`. Nothing was sent. Every runtime.
     {
       pattern: /^Can't add new command when connection is in closed state$/,
+      name: "Error", // a plain Error (mysql2 builds it with new Error)
       kind: "NotConnectedError",
       phase: "send",
       requestSent: false,

@@ -25,6 +25,7 @@ export const WS_DIALECT: Dialect = {
     // 1.1 answers `import "ws"` with a WebSocket of its own, which ignores handshakeTimeout).
     {
       pattern: /^Opening handshake has timed out$/,
+      name: "Error",
       kind: "TimeoutError",
       timeout: "connect",
       // ws: handshakeTimeout ran out (connect or the wait for the 101)
@@ -34,6 +35,7 @@ export const WS_DIALECT: Dialect = {
     // no HTTP server can send (a status has three digits): the connection failed, where unknown.
     {
       pattern: /^Unexpected server response: 0$/,
+      name: "Error",
       kind: "ConnectionError",
       // ws on Deno 2.0: the connection failed before any answer (node:http's status 0)
     },
