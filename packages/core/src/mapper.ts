@@ -238,8 +238,16 @@ function aggregate(errors: readonly OSError[]): Match {
 
 /** The object `follow.field` holds on `node`, if the rule applies there. */
 /** The constructor's name of an error named just "Error" (node-redis's classes), or its name. */
-const classOfNode = (node: object, fields: NativeFields): string | undefined =>
-  fields.name === "Error" ? (str(read(read(node, "constructor"), "name")) ?? "Error") : fields.name;
+function classOfNode(node: object, fields: NativeFields): string | undefined {
+  if (fields.name !== "Error") return fields.name;
+  // One guarded block for both reads (a hostile getter or Proxy reads as no class).
+  try {
+    const name = (node as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" ? name : "Error";
+  } catch {
+    return "Error";
+  }
+}
 
 /** The object `follow.field` (a dotted path: `config.signal.reason`) holds on `node`, if the rule applies there. */
 function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
