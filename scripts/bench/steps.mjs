@@ -28,7 +28,7 @@ function quickPass(tables, x, regex) {
   if (tables.match !== undefined || x === null || typeof x !== "object") return false;
   try {
     const name = x.name;
-    if (typeof name !== "string" || name === "Error" || name === "TypeError" || name === "TimeoutError" || name === "AbortError" || tables.classes.get(name)?.row !== undefined) return false;
+    if (typeof name !== "string" || name === "Error" || name === "TypeError" || name === "TimeoutError" || name === "AbortError" || tables.classes[name]?.row !== undefined) return false;
     if (x.code !== undefined || x.errno !== undefined || x.errors !== undefined) return false;
     const cause = x.cause;
     if (cause !== null && (typeof cause === "object" || typeof cause === "function")) return false;
@@ -99,7 +99,7 @@ export async function steps({ rounds, sampleMs }) {
       return 0;
     }, pairs),
     "step: classify without the message regex": loop(([x, f]) => {
-      const named = f.name !== undefined && tables.classes.get(f.name)?.row !== undefined;
+      const named = f.name !== undefined && tables.classes[f.name]?.row !== undefined;
       if (named) return 1;
       const errors = read(x, "errors");
       if (Array.isArray(errors)) return 2;

@@ -40,7 +40,10 @@ function fromContext<K extends LocationKey>(context: Context | undefined, key: K
  */
 function locate(tables: Tables, node: object, fields: NativeFields): NativeFields {
   let located = fields;
-  for (const { field, as } of tables.locations) {
+  for (const { field, as, name } of tables.locations) {
+    // Read only where the native error's own fields leave the answer open (most name their peer and syscall).
+    if (name !== undefined && fields.name !== name) continue;
+    if (as === "syscall" ? located.syscall !== undefined : as === "peer" && located.address !== undefined) continue;
     const value = field in located ? located[field as keyof NativeFields] : read(node, field);
     if (as === "url") {
       if (typeof value !== "string" || !URL_SCHEME.test(value)) continue;
@@ -53,8 +56,8 @@ function locate(tables: Tables, node: object, fields: NativeFields): NativeField
         located = { ...located, ...dropped };
       }
     } else if (as === "syscall") {
-      if (located.syscall === undefined && typeof value === "string" && SYSCALL_NAME.test(value)) located = { ...located, syscall: value };
-    } else if (located.address === undefined) {
+      if (typeof value === "string" && SYSCALL_NAME.test(value)) located = { ...located, syscall: value };
+    } else {
       const address = str(read(value, "remoteAddress"));
       if (address !== undefined) located = { ...located, address, port: located.port ?? num(read(value, "remotePort")) };
     }

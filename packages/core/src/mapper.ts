@@ -17,7 +17,7 @@ import { build, rewrap } from "./build.ts";
 import { lookupCode, lookupNumber, type Platform } from "./errno.ts";
 import { ancestry, type ErrorKind, isOSError, kindOf, type OSError } from "./errors.ts";
 import type { Adapter, AdapterSpec, Context, Follow, Match, MessagePattern, NativeFields, Row } from "./spec.ts";
-import { type ClassEntry, matching, type Tables, tablesOf } from "./tables.ts";
+import { type ClassEntry, type Followed, matching, type Tables, tablesOf } from "./tables.ts";
 import { isObject, num, read, str } from "./util.ts";
 
 /** How long a `cause` chain is followed, and how deep aggregates nest. */
@@ -46,18 +46,28 @@ interface Walk {
 
 /** The fields core reads from one node, each read safely (exported for scripts/bench/steps.mjs, not by the package). */
 export function fieldsOf(error: object): NativeFields {
-  return {
-    name: str(read(error, "name")),
-    message: str(read(error, "message")),
-    code: str(read(error, "code")),
-    errno: num(read(error, "errno")),
-    syscall: str(read(error, "syscall")),
-    address: str(read(error, "address")),
-    port: num(read(error, "port")),
-    path: str(read(error, "path")),
-    hostname: str(read(error, "hostname")),
-  };
+  // All read at once, at sites of their own (each field's lookup stays fast where the error's
+  // shape repeats); where any read throws (a hostile getter or Proxy), each again on its own.
+  try {
+    return fieldsFrom(error as Record<string, unknown>);
+  } catch {
+    const safe: Record<string, unknown> = {};
+    for (const key of Object.keys(fieldsFrom(safe))) safe[key] = read(error, key);
+    return fieldsFrom(safe);
+  }
 }
+
+const fieldsFrom = (e: Record<string, unknown>): NativeFields => ({
+  name: str(e.name),
+  message: str(e.message),
+  code: str(e.code),
+  errno: num(e.errno),
+  syscall: str(e.syscall),
+  address: str(e.address),
+  port: num(e.port),
+  path: str(e.path),
+  hostname: str(e.hostname),
+});
 
 /** What one node of a chain says: a match, "unchanged" (stop: not a network failure), or nothing. */
 type Found = { readonly match: Match; readonly fields: NativeFields; readonly errors?: readonly OSError[] } | "unchanged" | undefined;
@@ -115,7 +125,7 @@ function classify(walk: Walk, node: object, fields: NativeFields, level: number,
       if (m) return { match: m, fields };
     }
   }
-  if (fields.name === "Error" && tables.constructors.has(cls!)) {
+  if (fields.name === "Error" && cls !== "Error" && tables.constructors.has(cls!)) {
     const m = byRow(tables.constructors.get(cls!)!, fields, tables.platform, false);
     if (m === "unchanged") return m;
     if (m) return { match: m, fields };
@@ -236,10 +246,14 @@ function aggregate(errors: readonly OSError[]): Match {
   return match;
 }
 
-/** The object `follow.field` holds on `node`, if the rule applies there. */
-/** The constructor's name of an error named just "Error" (node-redis's classes), or its name. */
+/**
+ * The constructor's name of an error named just "Error" (node-redis's classes, axios's wrapper of
+ * a socket error), or its name. A runtime's system error (one that names its `syscall`: Node's
+ * refused connect) is read by its name alone: no client class keyed by constructor has one, and a
+ * runtime's own failure pays nothing for the clients' tables.
+ */
 function classOfNode(node: object, fields: NativeFields): string | undefined {
-  if (fields.name !== "Error") return fields.name;
+  if (fields.name !== "Error" || fields.syscall !== undefined) return fields.name;
   // One guarded block for both reads (a hostile getter or Proxy reads as no class).
   try {
     const name = (node as { constructor?: { name?: unknown } }).constructor?.name;
@@ -250,11 +264,11 @@ function classOfNode(node: object, fields: NativeFields): string | undefined {
 }
 
 /** The object `follow.field` (a dotted path: `config.signal.reason`) holds on `node`, if the rule applies there. */
-function followed(follow: Follow, node: object, fields: NativeFields): object | undefined {
+function followed(follow: Followed, node: object, fields: NativeFields): object | undefined {
   if (follow.when !== undefined && (fields.name !== undefined || read(node, follow.when.field) !== follow.when.equals)) return undefined;
   let next: unknown = node;
-  if (follow.field.indexOf(".") < 0) next = read(node, follow.field);
-  else for (const key of follow.field.split(".", 4)) next = read(next, key);
+  if (follow.path === undefined) next = read(node, follow.field);
+  else for (let i = 0; i < follow.path.length; i++) next = read(next, follow.path[i]!);
   return isObject(next) ? next : undefined;
 }
 
@@ -286,36 +300,23 @@ function visit(walk: Walk, node: object, level: number, depth: number): Hit | "u
   const cls = classOfNode(node, fields);
   // One lookup for what the tables say of its class (most nodes: nothing), one more where the
   // class is a constructor's and the name just "Error".
-  const entry = cls === undefined ? undefined : tables.classes.get(cls);
-  const named = fields.name === cls ? entry : fields.name === undefined ? undefined : tables.classes.get(fields.name);
+  const entry = cls === undefined ? undefined : tables.classes[cls];
+  const named = fields.name === cls ? entry : fields.name === undefined ? undefined : tables.classes[fields.name];
   // What the node reports (an ErrorEvent's error, a client's wrapped socket error) says more than
-  // the node's own text.
-  for (const follow of tables.before) {
-    const next = followed(follow, node, fields);
+  // the node's own text. (A class's own list holds the unscoped follows too: see tables.ts.)
+  const before = entry?.before ?? named?.before ?? tables.before;
+  for (let i = 0; i < before.length; i++) {
+    const next = followed(before[i]!, node, fields);
     const hit = next && walkFrom(walk, next, level, depth + 1);
     if (hit) return hit;
-  }
-  const before = entry?.before ?? named?.before;
-  if (before !== undefined) {
-    for (let i = 0; i < before.length; i++) {
-      const next = followed(before[i]!, node, fields);
-      const hit = next && walkFrom(walk, next, level, depth + 1);
-      if (hit) return hit;
-    }
   }
   const found = classify(walk, node, fields, level, cls, entry, named);
   if (found === "unchanged") return found;
   if (found) return { node, match: found.match, fields: found.fields, errors: found.errors };
   // The node says nothing: the first field that holds an object (its cause) goes on.
-  const after = entry?.after ?? named?.after;
-  if (after !== undefined) {
-    for (let i = 0; i < after.length; i++) {
-      const next = followed(after[i]!, node, fields);
-      if (next) return walkFrom(walk, next, level, depth + 1);
-    }
-  }
-  for (const follow of tables.after) {
-    const next = followed(follow, node, fields);
+  const after = entry?.after ?? named?.after ?? tables.after;
+  for (let i = 0; i < after.length; i++) {
+    const next = followed(after[i]!, node, fields);
     if (next) return walkFrom(walk, next, level, depth + 1);
   }
   return undefined;

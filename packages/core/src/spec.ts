@@ -112,6 +112,8 @@ export interface Location {
    * `"syscall"`: the name of the system call that failed (node-fetch's `erroredSysCall`).
    */
   readonly as: "url" | "peer" | "syscall";
+  /** Only on errors of this `name` (node-fetch's `FetchError`): every other error pays nothing for it. */
+  readonly name?: string;
   /** Which runtime or library puts it there (documentation only). */
   readonly why?: string;
 }

@@ -197,6 +197,19 @@ describe("bad input that still carries a network failure is mapped", () => {
     expect(error).toBeInstanceOf(ConnectionRefusedError);
     expect(error.cause).toBe(x);
   });
+  it("normalize() of an Error whose syscall getter throws keeps every other field it read (the fields are read again one by one)", () => {
+    let calls = 0;
+    const x = Object.defineProperty(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { ...refusedFields, syscall: undefined }), "syscall", {
+      get() {
+        calls++;
+        throw new Error("syscall");
+      },
+    });
+    const error = normalize(x) as OSError;
+    expect(error).toBeInstanceOf(ConnectionRefusedError);
+    expect([error.code, error.address, error.port, error.syscall]).toEqual(["ECONNREFUSED", "127.0.0.1", 1, undefined]);
+    expect(calls).toBeLessThanOrEqual(2); // asked in the read of all fields, then once more on its own
+  });
   it("normalize() of an Error with a 10 MB message keeps the whole message", () => {
     const message = "x".repeat(10 * 1024 * 1024);
     const error = normalize(Object.assign(new Error(message), { code: "ECONNRESET" })) as OSError;

@@ -100,6 +100,12 @@ describe("locations with as: \"syscall\": a client's own field for the failed sy
     const error = adapter.normalize(fetchError({ erroredSysCall: "read", syscall: "connect" })) as OSError;
     expect(error.syscall).toBe("connect");
   });
+  it("with a name, is read on errors of that name only", () => {
+    const scoped = createAdapter({ locations: [{ field: "erroredSysCall", as: "syscall", name: "FetchError" }] });
+    expect((scoped.normalize(fetchError({ erroredSysCall: "connect" })) as OSError).syscall).toBe("connect");
+    const other = scoped.normalize(fetchError({ erroredSysCall: "connect", name: "OtherError" })) as OSError;
+    expect([kindOf(other), other.syscall]).toEqual(["ConnectionRefusedError", undefined]);
+  });
   it("a value that is no system call's name is ignored", () => {
     for (const value of ["", "read ECONNRESET", 42, { toString: () => "read" }, "x".repeat(100)]) {
       expect((adapter.normalize(fetchError({ erroredSysCall: value })) as OSError).syscall).toBeUndefined();

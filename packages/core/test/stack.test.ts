@@ -114,3 +114,31 @@ describe("the derived stack, once read", () => {
     expect(error.stack).toBe("mine");
   });
 });
+
+describe("the mapper builds each class as `new Class()` would", async () => {
+  const core = await import("@neterr/core");
+  const classes = Object.values(core).filter(
+    (v): v is typeof core.OSError => typeof v === "function" && (v === core.OSError || v.prototype instanceof core.OSError),
+  );
+  it("finds every class", () => {
+    expect(classes.length).toBeGreaterThanOrEqual(23);
+  });
+  // stack.ts's create() runs OSError's constructor (TimeoutError's for a timeout) with the class
+  // as new.target: right only while no class between them has a constructor of its own.
+  it.each(classes.filter((c) => c !== core.OSError && c !== core.TimeoutError).map((c) => [c.name, c] as const))(
+    "%s has no constructor of its own",
+    (_name, Class) => {
+      expect(/\bconstructor\s*\(/.test(Function.prototype.toString.call(Class))).toBe(false);
+    },
+  );
+  it.each(classes.map((c) => [c.name, c] as const))("a mapped %s is a real Error of that class, with its name and fields", (name, Class) => {
+    const adapter = createAdapter({ runtime: "test", codes: { NETERR_TEST: { kind: name as never, timeout: "connect" } } });
+    const error = adapter.toOSError(Object.assign(new Error("boom"), { code: "NETERR_TEST", port: 7 }))!;
+    const made = new Class("boom", { code: "NETERR_TEST", port: 7 });
+    expect(Object.getPrototypeOf(error)).toBe(Class.prototype);
+    expect([error.name, error.message, error.code, error.port]).toEqual([name, "boom", "NETERR_TEST", 7]);
+    expect(Object.prototype.toString.call(error)).toBe("[object Error]");
+    expect(Object.keys(error).filter((k) => k !== "cause")).toEqual(Object.keys(made).filter((k) => k !== "cause"));
+    if (Class === core.TimeoutError || Class.prototype instanceof core.TimeoutError) expect((error as core.TimeoutError).timeout).toBe("connect");
+  });
+});

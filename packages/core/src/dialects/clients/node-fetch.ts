@@ -18,7 +18,7 @@ import type { Dialect } from "../../spec.ts";
 export const NODE_FETCH_DIALECT: Dialect = {
   // node-fetch 3.3.2's FetchError keeps the failed system call as `erroredSysCall` (`connect`,
   // `read`, `getaddrinfo`): core reads it as `syscall`, and the phase from it.
-  locations: [{ field: "erroredSysCall", as: "syscall" }],
+  locations: [{ field: "erroredSysCall", as: "syscall", name: "FetchError" }],
   places: [
     // node-fetch 3.3.2, a GET whose server reset (RST, `read ECONNRESET`) or closed (FIN, Node's
     // "socket hang up") after reading the request, before the response head: the request was
