@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { normalize, type OSError, toOSError } from "@neterr/core";
+import * as core from "@neterr/core";
 import { createAdapter } from "@neterr/core/adapter";
 
 const MAPPER_FRAMES = ["mapWith", "createAdapter", "classify", "deriveStack", "core/dist/mapper.js", "core/dist/registry.js"];
@@ -115,8 +116,7 @@ describe("the derived stack, once read", () => {
   });
 });
 
-describe("the mapper builds each class as `new Class()` would", async () => {
-  const core = await import("@neterr/core");
+describe("the mapper builds each class as `new Class()` would", () => {
   const classes = Object.values(core).filter(
     (v): v is typeof core.OSError => typeof v === "function" && (v === core.OSError || v.prototype instanceof core.OSError),
   );
@@ -139,6 +139,6 @@ describe("the mapper builds each class as `new Class()` would", async () => {
     expect([error.name, error.message, error.code, error.port]).toEqual([name, "boom", "NETERR_TEST", 7]);
     expect(Object.prototype.toString.call(error)).toBe("[object Error]");
     expect(Object.keys(error).filter((k) => k !== "cause")).toEqual(Object.keys(made).filter((k) => k !== "cause"));
-    if (Class === core.TimeoutError || Class.prototype instanceof core.TimeoutError) expect((error as core.TimeoutError).timeout).toBe("connect");
+    if (Class === core.TimeoutError || Class.prototype instanceof core.TimeoutError) expect((error as InstanceType<typeof core.TimeoutError>).timeout).toBe("connect");
   });
 });
