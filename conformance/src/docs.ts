@@ -6,6 +6,7 @@
  * `conformance/test/docs.test.ts` fails when a README and the pins disagree.
  */
 
+import { readFileSync } from "node:fs";
 import { CLIENTS, clientVersion } from "./clients.ts";
 import { expectationOf } from "./pins.ts";
 import type { RuntimeName, RuntimeVersion } from "./runtime.ts";
@@ -13,15 +14,15 @@ import { rows as allRows } from "./scenarios/index.ts";
 import type { Expectation, Scenario } from "./types.ts";
 
 /**
- * The runtime versions the live suite runs in (scripts/runtimes.mjs finds them; package.json
- * installs them), as the docs name them. Adding a runtime version: add it here, add its pins
- * (a key such as `"bun@1.5"` where it differs), and regenerate the docs.
+ * The runtime versions the live suite runs in, as the docs name them: conformance/versions.json,
+ * the one table that scripts/runtimes.mjs runs them from (adding a version is an entry there).
  */
-export const TESTED_VERSIONS: Readonly<Record<RuntimeName, readonly string[]>> = {
-  node: ["20.20.2", "26.10.0"],
-  deno: ["2.0.6", "2.9.6"],
-  bun: ["1.1.45", "1.4.5"],
-};
+export const TESTED_VERSIONS: Readonly<Record<RuntimeName, readonly string[]>> = (() => {
+  const table = JSON.parse(readFileSync(new URL("../versions.json", import.meta.url), "utf8")) as { versions: { runtime: RuntimeName; version: string }[] };
+  const by: Record<RuntimeName, string[]> = { node: [], deno: [], bun: [] };
+  for (const v of table.versions) by[v.runtime].push(v.version);
+  return by;
+})();
 
 /** The runtimes' scenarios (the client scenarios have docs/clients.md). */
 const rows = allRows.filter((s) => s.client === undefined);
@@ -180,6 +181,7 @@ export function renderBlocks(): ReadonlyMap<string, string> {
     blocks.set(`tested-${name}`, tested(name));
   }
   blocks.set("clients", [SOURCE, "", ...clientsTable(), ""]);
+  blocks.set("versions", [`${(["node", "deno", "bun"] as const).map(versionList).join("; ")} (conformance/versions.json)`]);
   return new Map([...blocks].map(([name, lines]) => [name, lines.join("\n")]));
 }
 
@@ -201,7 +203,7 @@ export function rewriteBlocks(markdown: string, blocks: ReadonlyMap<string, stri
 /** The files that hold generated blocks (relative to the repository root), and the blocks each must hold. */
 export const READMES: readonly string[] = ["README.md", "packages/node/README.md", "packages/deno/README.md", "packages/bun/README.md"];
 export const BLOCKS_OF: Readonly<Record<string, readonly string[]>> = {
-  "README.md": ["pins-node", "pins-deno", "pins-bun", "clients"],
+  "README.md": ["versions", "pins-node", "pins-deno", "pins-bun", "clients"],
   "packages/node/README.md": ["tested-node"],
   "packages/deno/README.md": ["pins-deno", "tested-deno"],
   "packages/bun/README.md": ["pins-bun", "tested-bun"],

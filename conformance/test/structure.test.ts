@@ -48,3 +48,26 @@ describe("conformance/src", () => {
     }
   });
 });
+
+describe("conformance/versions.json, the runtime versions the suite runs in", () => {
+  const versions = JSON.parse(readFileSync(new URL("../versions.json", import.meta.url), "utf8")).versions as {
+    id: string;
+    runtime: string;
+    version: string;
+    package?: string;
+    host?: true;
+  }[];
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const deps: Record<string, string> = { ...pkg.devDependencies, ...pkg.optionalDependencies };
+  it("names each version once", () => {
+    expect(new Set(versions.map((v) => v.id)).size).toBe(versions.length);
+    expect(new Set(versions.map((v) => `${v.runtime}@${v.version}`)).size).toBe(versions.length);
+  });
+  it("installs each from the npm registry at its version (a dependency of the root package)", () => {
+    for (const v of versions.filter((v) => !v.host)) {
+      const spec = deps[v.package!];
+      expect(spec, `${v.id}: ${v.package} in package.json`).toBeDefined();
+      expect(spec === v.version || spec!.endsWith(`@${v.version}`), `${v.id}: ${v.package} is ${spec}, the table says ${v.version}`).toBe(true);
+    }
+  });
+});
