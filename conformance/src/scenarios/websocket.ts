@@ -142,6 +142,13 @@ const NODE_BARE: Expectation = {
   why: "undici's ErrorEvent carries an empty TypeError (no code, no cause), the same for every failure here, a non-101 answer included: no network failure can be claimed",
 };
 
+/** Node 22.23.5 (its undici): one text for every handshake failure. */
+const NODE_22: Expectation = {
+  kind: "unchanged",
+  native: /^ErrorEvent "Received network error or non-101 status"$/,
+  why: "undici's ErrorEvent says only 'Received network error or non-101 status code.' (no error, no code), of a refusal, a reset, a timeout and an HTTP 200 alike: no network failure can be claimed",
+};
+
 /** Only `close`, no `error` event: the runtime reports nothing. */
 const silent = (close: string): Expectation => ({
   kind: "no error",
@@ -163,6 +170,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       // Deno 2.0: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
       deno: {
@@ -195,6 +203,7 @@ export const webSockets: readonly Scenario[] = [
       // The request was read; the peer closed before any answer: as fetch's and node:http's "socket hang up".
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       // Deno: "failed to connect to WebSocket: connection closed before message completed" (hyper), as fetch's.
       "bun@1.1": silent("1006 \"Connection ended\""),
@@ -216,6 +225,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       deno: {
         kind: "ConnectionError",
@@ -251,6 +261,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "unchanged" },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       "bun@1.1": silent("1002 \"Expected 101 status code\""),
     },
@@ -265,6 +276,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "unchanged" },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       "bun@1.1": silent("1002 \"Expected 101 status code\""),
     },
@@ -278,6 +290,7 @@ export const webSockets: readonly Scenario[] = [
       // The connection was up and the client reading: a FIN with no close frame cuts it short.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true },
       "node@20": NODE_20,
+      "node@22": silent('1006 "" (unclean)'),
       node: NODE_BARE,
       // Deno: "Unexpected EOF" (fastwebsockets), on an Error (2.9) or on the ErrorEvent alone (2.0).
       "bun@1.1": silent("1006 \"Connection ended\""),
@@ -292,6 +305,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
       "node@20": NODE_20,
+      "node@22": silent('1006 "" (unclean)'),
       node: NODE_BARE,
       deno: {
         kind: "ConnectionResetError",
@@ -315,6 +329,7 @@ export const webSockets: readonly Scenario[] = [
     expect: {
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false },
       "node@20": NODE_20,
+      "node@22": NODE_22,
       node: NODE_BARE,
       "deno@2.0": {
         kind: "TimeoutError",

@@ -9,7 +9,7 @@
  * event is a bare `Event`; undici's (Node 26.10.0) is an `ErrorEvent` whose `error` is a TypeError
  * with an empty message, and Node 20.20.2's (behind `--experimental-websocket`) says "Received
  * network error or non-101 status code." of a refusal, a reset and an HTTP 200 alike (seen live;
- * the undici of Node 22 and 24 not checked). A non-101 answer is no network failure, so neither
+ * Node 22.23.5 says the same as Node 20; Node 24.22.3 is as Node 26). A non-101 answer is no network failure, so neither
  * text can claim one: both stay unchanged, as the live `websocket-*` scenarios pin on Node 26.
  * Deno's and Bun's texts are in their own dialects.
  */
