@@ -17,6 +17,40 @@ const refused: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUS
 
 const only: RuntimeName = "bun";
 
+/** Bun 1.1's pin of bun-connect-unix-refused, which Bun 1.2 and 1.3 give too. */
+const BUN11_BUN_CONNECT_UNIX_REFUSED: Expectation = {
+        kind: "FileNotFoundError",
+        code: "ENOENT",
+        errno: 2,
+        syscall: "connect",
+        phase: "connect", requestSent: false,
+        native: /^Error ENOENT connect$/,
+        why: "says ENOENT, as its node:net does, though the socket file is there",
+      };
+
+/** Bun 1.1's pin of bun-listen-unix-in-use, which Bun 1.2 gives too. */
+const BUN11_BUN_LISTEN_UNIX_IN_USE: Expectation = { kind: "no error", why: "listens without an error (as its node:net does)" };
+
+/** Bun 1.1's pin of bun-udp-refused, which Bun 1.2 gives too. */
+const BUN11_BUN_UDP_REFUSED: Expectation = { kind: "no error", why: "never calls the error handler (the ICMP port-unreachable is lost)" };
+
+/** Bun 1.1's pin of bun-fetch-unix-missing, which Bun 1.2 and 1.3 give too. */
+const BUN11_BUN_FETCH_UNIX_MISSING: Expectation = { kind: "OSError", code: "FailedToOpenSocket", phase: null, requestSent: null, native: /^Error FailedToOpenSocket$/, why: "says FailedToOpenSocket, not why (nor where)" };
+
+/** Bun 1.1's pin of bun-fetch-malformed, which Bun 1.2 and 1.3 give too. */
+const BUN11_BUN_FETCH_MALFORMED: Expectation = { kind: "unchanged", native: /^Error Malformed_HTTP_Response$/ };
+
+/** Bun 1.1's pin of bun-fetch-self-signed, which Bun 1.2 and 1.3 give too. */
+const BUN11_BUN_FETCH_SELF_SIGNED: Expectation = { kind: "unchanged", native: /^Error DEPTH_ZERO_SELF_SIGNED_CERT$/ };
+
+/** Bun 1.1's pin of bun-websocket-refused, which Bun 1.2 and 1.3 give too. */
+const BUN11_BUN_WEBSOCKET_REFUSED: Expectation = {
+        kind: "OSError",
+        phase: null, requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to '/,
+        why: `the ErrorEvent carries only the text "Failed to connect", which a timed-out connect gives too: an OSError, the class that holds for both`,
+      };
+
 export const bunScenarios: readonly Scenario[] = [
   {
     id: "bun-connect-refused",
@@ -35,15 +69,9 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     expect: {
       default: refused,
-      "bun@1.1": {
-        kind: "FileNotFoundError",
-        code: "ENOENT",
-        errno: 2,
-        syscall: "connect",
-        phase: "connect", requestSent: false,
-        native: /^Error ENOENT connect$/,
-        why: "says ENOENT, as its node:net does, though the socket file is there",
-      },
+      "bun@1.1": BUN11_BUN_CONNECT_UNIX_REFUSED,
+      "bun@1.2": BUN11_BUN_CONNECT_UNIX_REFUSED,
+      "bun@1.3": BUN11_BUN_CONNECT_UNIX_REFUSED,
     },
     async provoke(scope) {
       const path = await staleUnixSocket(scope);
@@ -112,7 +140,8 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     expect: {
       default: { kind: "AddressInUseError", code: "EADDRINUSE", errno: 98, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EADDRINUSE listen$/ },
-      "bun@1.1": { kind: "no error", why: "listens without an error (as its node:net does)" },
+      "bun@1.1": BUN11_BUN_LISTEN_UNIX_IN_USE,
+      "bun@1.2": BUN11_BUN_LISTEN_UNIX_IN_USE,
     },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "taken.sock");
@@ -147,7 +176,8 @@ export const bunScenarios: readonly Scenario[] = [
     expect: {
       // The datagram went out; the refusal came back on a receive.
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "recv", phase: "receive", requestSent: true, native: /^Error ECONNREFUSED recv$/ },
-      "bun@1.1": { kind: "no error", why: "never calls the error handler (the ICMP port-unreachable is lost)" },
+      "bun@1.1": BUN11_BUN_UDP_REFUSED,
+      "bun@1.2": BUN11_BUN_UDP_REFUSED,
     },
     async provoke(scope) {
       const port = await closedPort(V4);
@@ -169,7 +199,9 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     expect: {
       default: { kind: "FileNotFoundError", code: "ENOENT", errno: 2, phase: null, requestSent: null, native: /^TypeError ENOENT$/, why: "fetch names no syscall: that the connect failed (nothing sent) is lost" },
-      "bun@1.1": { kind: "OSError", code: "FailedToOpenSocket", phase: null, requestSent: null, native: /^Error FailedToOpenSocket$/, why: "says FailedToOpenSocket, not why (nor where)" },
+      "bun@1.1": BUN11_BUN_FETCH_UNIX_MISSING,
+      "bun@1.2": BUN11_BUN_FETCH_UNIX_MISSING,
+      "bun@1.3": BUN11_BUN_FETCH_UNIX_MISSING,
     },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "missing.sock");
@@ -182,7 +214,9 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     expect: {
       default: { kind: "unchanged", native: /^TypeError Malformed_HTTP_Response$/ },
-      "bun@1.1": { kind: "unchanged", native: /^Error Malformed_HTTP_Response$/ },
+      "bun@1.1": BUN11_BUN_FETCH_MALFORMED,
+      "bun@1.2": BUN11_BUN_FETCH_MALFORMED,
+      "bun@1.3": BUN11_BUN_FETCH_MALFORMED,
     },
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.once("data", () => socket.end("HTTP/1.1 abc nonsense\r\n\r\n")), { host: V4 });
@@ -214,7 +248,9 @@ export const bunScenarios: readonly Scenario[] = [
     only,
     expect: {
       default: { kind: "unchanged", native: /^TypeError DEPTH_ZERO_SELF_SIGNED_CERT$/ },
-      "bun@1.1": { kind: "unchanged", native: /^Error DEPTH_ZERO_SELF_SIGNED_CERT$/ },
+      "bun@1.1": BUN11_BUN_FETCH_SELF_SIGNED,
+      "bun@1.2": BUN11_BUN_FETCH_SELF_SIGNED,
+      "bun@1.3": BUN11_BUN_FETCH_SELF_SIGNED,
     },
     async provoke(scope) {
       const server = Bun().serve({ hostname: V4, port: 0, tls: { cert: selfSigned("cert"), key: selfSigned("key") }, fetch: () => new Response("hi") });
@@ -229,12 +265,9 @@ export const bunScenarios: readonly Scenario[] = [
     // Bun 1.4.5's ErrorEvent carries the Error (`event.error`, ECONNREFUSED).
     expect: {
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^ErrorEvent "WebSocket connection to '/ },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null, requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to '/,
-        why: `the ErrorEvent carries only the text "Failed to connect", which a timed-out connect gives too: an OSError, the class that holds for both`,
-      },
+      "bun@1.1": BUN11_BUN_WEBSOCKET_REFUSED,
+      "bun@1.2": BUN11_BUN_WEBSOCKET_REFUSED,
+      "bun@1.3": BUN11_BUN_WEBSOCKET_REFUSED,
     },
     async provoke(scope) {
       const port = await closedPort(V4);

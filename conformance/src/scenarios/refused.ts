@@ -20,6 +20,18 @@ const BUN11_REFUSED: Expectation = {
   why: `node:net says "Failed to connect" (errno 1), with no address or port`,
 };
 
+/** Bun 1.1's pin of unix-stale, which Bun 1.3 gives too. */
+const BUN11_UNIX_STALE: Expectation = {
+        kind: "FileNotFoundError",
+        code: "ENOENT",
+        errno: 2,
+        syscall: "connect",
+        phase: "connect",
+        requestSent: false,
+        native: /^Error ENOENT connect/,
+        why: "node:net says ENOENT, as if there were no file (Linux says ECONNREFUSED)",
+      };
+
 export const refused: readonly Scenario[] = [
   // One row per loopback address.
   ...(
@@ -100,16 +112,8 @@ export const refused: readonly Scenario[] = [
     title: "net.connect to a stale Unix socket (its server was killed)",
     expect: {
       default: REFUSED,
-      "bun@1.1": {
-        kind: "FileNotFoundError",
-        code: "ENOENT",
-        errno: 2,
-        syscall: "connect",
-        phase: "connect",
-        requestSent: false,
-        native: /^Error ENOENT connect/,
-        why: "node:net says ENOENT, as if there were no file (Linux says ECONNREFUSED)",
-      },
+      "bun@1.1": BUN11_UNIX_STALE,
+      "bun@1.3": BUN11_UNIX_STALE,
     },
     async provoke(scope) {
       const path = await staleUnixSocket(scope);

@@ -8,7 +8,19 @@ import { get, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import { nextError, peer, sleep } from "../peers.ts";
 import { connected, httpHead, V4, writeError } from "../provoke.ts";
-import type { Scenario } from "../types.ts";
+import type { Expectation, Scenario } from "../types.ts";
+
+/** Bun 1.1's pin of tcp-reset-on-read, which Bun 1.2 and 1.3 give too. */
+const BUN11_TCP_RESET_ON_READ: Expectation = { kind: "no error", why: "node:net closes the socket without an 'error': the reset is lost" };
+
+/** Bun 1.1's pin of tcp-reset-on-write, which Bun 1.2 and 1.3 give too. */
+const BUN11_TCP_RESET_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: "send", requestSent: null, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed, with no syscall (its text says it was a write)" };
+
+/** Bun 1.1's pin of http-reset-before-response, which Bun 1.2 and 1.3 give too. */
+const BUN11_HTTP_RESET_BEFORE_RESPONSE: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" };
+
+/** Bun 1.1's pin of http-closed-mid-body, which Bun 1.2 and 1.3 give too. */
+const BUN11_HTTP_CLOSED_MID_BODY: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" };
 
 export const reset: readonly Scenario[] = [
   {
@@ -16,7 +28,9 @@ export const reset: readonly Scenario[] = [
     title: "read on a TCP connection the peer resets",
     expect: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true },
-      "bun@1.1": { kind: "no error", why: "node:net closes the socket without an 'error': the reset is lost" },
+      "bun@1.1": BUN11_TCP_RESET_ON_READ,
+      "bun@1.2": BUN11_TCP_RESET_ON_READ,
+      "bun@1.3": BUN11_TCP_RESET_ON_READ,
     },
     async provoke(scope) {
       // The peer resets once it has our first bytes, so the handshake is long over.
@@ -36,7 +50,9 @@ export const reset: readonly Scenario[] = [
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write", phase: "send", requestSent: null },
       "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
       deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null, native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
-      "bun@1.1": { kind: "BrokenPipeError", code: "EPIPE", errno: 32, phase: "send", requestSent: null, native: /^Error EPIPE$/, why: "node:net reports EPIPE, as if the peer had closed, with no syscall (its text says it was a write)" },
+      "bun@1.1": BUN11_TCP_RESET_ON_WRITE,
+      "bun@1.2": BUN11_TCP_RESET_ON_WRITE,
+      "bun@1.3": BUN11_TCP_RESET_ON_WRITE,
       bun: { kind: "BrokenPipeError", code: "ERR_STREAM_DESTROYED", phase: "send", requestSent: null, native: /^Error ERR_STREAM_DESTROYED/, why: "node:net says the stream was destroyed" },
     },
     async provoke(scope) {
@@ -68,7 +84,9 @@ export const reset: readonly Scenario[] = [
       // The server read the request, then reset: it was sent.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
       "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
-      "bun@1.1": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" },
+      "bun@1.1": BUN11_HTTP_RESET_BEFORE_RESPONSE,
+      "bun@1.2": BUN11_HTTP_RESET_BEFORE_RESPONSE,
+      "bun@1.3": BUN11_HTTP_RESET_BEFORE_RESPONSE,
     },
     async provoke(scope) {
       // The peer resets once the request arrived: a reset at once races the connect, and Bun
@@ -109,7 +127,9 @@ export const reset: readonly Scenario[] = [
     expect: {
       // "aborted": the body was being received.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true },
-      "bun@1.1": { kind: "ConnectionResetError", code: "ECONNRESET", phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" },
+      "bun@1.1": BUN11_HTTP_CLOSED_MID_BODY,
+      "bun@1.2": BUN11_HTTP_CLOSED_MID_BODY,
+      "bun@1.3": BUN11_HTTP_CLOSED_MID_BODY,
       "deno@2.0": {
         kind: "no error",
         leaks: /^TypeError "error reading a body from connection"/,

@@ -23,6 +23,15 @@ const TIMEOUT_AS_REFUSED: Expectation = {
   why: "node:net reports the kernel's connect timeout as ECONNREFUSED",
 };
 
+/** Bun 1.1's pin of tcp-connect-abort-timeout, which Bun 1.2 and 1.3 give too. */
+const BUN11_TCP_CONNECT_ABORT_TIMEOUT: Expectation = { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^DOMException\[TimeoutError\]/, why: "rejects with the signal's DOMException itself" };
+
+/** Bun 1.1's pin of tcp-keepalive-timeout, which Bun 1.2 and 1.3 give too. */
+const BUN11_TCP_KEEPALIVE_TIMEOUT: Expectation = {
+        kind: "no error",
+        why: "sets the same socket options as Node (seen with strace), and the kernel times the connection out, but its node:net closes the socket without an 'error'",
+      };
+
 export const timeouts: readonly Scenario[] = [
   {
     id: "fetch-abort-timeout",
@@ -87,7 +96,9 @@ export const timeouts: readonly Scenario[] = [
     expect: {
       // The caller's deadline, met while connecting: the AbortError and its cause say only that it passed.
       default: { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^(?:Error\[AbortError\]|AbortError) ABORT_ERR <- DOMException\[TimeoutError\]/ },
-      "bun@1.1": { kind: "TimeoutError", timeout: "deadline", phase: null, requestSent: null, native: /^DOMException\[TimeoutError\]/, why: "rejects with the signal's DOMException itself" },
+      "bun@1.1": BUN11_TCP_CONNECT_ABORT_TIMEOUT,
+      "bun@1.2": BUN11_TCP_CONNECT_ABORT_TIMEOUT,
+      "bun@1.3": BUN11_TCP_CONNECT_ABORT_TIMEOUT,
     },
     async provoke(scope) {
       const port = await fullListener(scope);
@@ -127,10 +138,9 @@ export const timeouts: readonly Scenario[] = [
         kind: "not testable",
         why: "Deno's socket.setKeepAlive() sets TCP_KEEPIDLE only (seen with strace): with the kernel's probe interval (75 s x 9) the timeout takes over 11 minutes",
       },
-      "bun@1.1": {
-        kind: "no error",
-        why: "sets the same socket options as Node (seen with strace), and the kernel times the connection out, but its node:net closes the socket without an 'error'",
-      },
+      "bun@1.1": BUN11_TCP_KEEPALIVE_TIMEOUT,
+      "bun@1.2": BUN11_TCP_KEEPALIVE_TIMEOUT,
+      "bun@1.3": BUN11_TCP_KEEPALIVE_TIMEOUT,
     },
     async provoke(scope) {
       const { client } = await connected(scope, () => {});

@@ -8,7 +8,10 @@ import { createSocket } from "node:dgram";
 import { connect as tls } from "node:tls";
 import { nextError, sleep } from "../peers.ts";
 import { closedUdpPort, V4 } from "../provoke.ts";
-import type { Scenario } from "../types.ts";
+import type { Expectation, Scenario } from "../types.ts";
+
+/** Bun 1.1's pin of udp-refused, which Bun 1.2 gives too. */
+const BUN11_UDP_REFUSED: Expectation = { kind: "no error", why: "node:dgram never reports the ICMP port-unreachable" };
 
 export const udpTls: readonly Scenario[] = [
   {
@@ -18,7 +21,8 @@ export const udpTls: readonly Scenario[] = [
       // The datagram went out; the refusal (ICMP port unreachable) came back on the next receive.
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "receive", requestSent: true },
       deno: { kind: "no error", why: "node:dgram never reports the ICMP port-unreachable" },
-      "bun@1.1": { kind: "no error", why: "node:dgram never reports the ICMP port-unreachable" },
+      "bun@1.1": BUN11_UDP_REFUSED,
+      "bun@1.2": BUN11_UDP_REFUSED,
     },
     async provoke(scope) {
       const port = await closedUdpPort();

@@ -162,6 +162,24 @@ const against = (plan: Plan, open: boolean) =>
     return { error: await firstError(scope, `ws://${V4}:${port}/`, open), known: { address: V4, port } };
   };
 
+/** Bun 1.1's pin of websocket-refused, which Bun 1.2 and 1.3 give too. */
+const BUN11_WEBSOCKET_REFUSED: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to '/,
+        why: "the ErrorEvent carries only the text 'Failed to connect' (no error), which a timed-out connect gives too (websocket-connect-timeout): an OSError, the class that holds for both",
+      };
+
+/** Bun 1.1's pin of websocket-connect-timeout, which Bun 1.2 and 1.3 give too. */
+const BUN11_WEBSOCKET_CONNECT_TIMEOUT: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to '/,
+        why: "only the text 'Failed to connect', as for a refusal: the timeout is lost, and OSError is the class that holds for both",
+      };
+
 export const webSockets: readonly Scenario[] = [
   {
     id: "websocket-refused",
@@ -181,13 +199,9 @@ export const webSockets: readonly Scenario[] = [
         why: "the NetworkError says only 'tcp connect error': the connect failed, not why (a timed-out connect says the same, websocket-connect-timeout), so only OSError holds for both",
       },
       "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to '/,
-        why: "the ErrorEvent carries only the text 'Failed to connect' (no error), which a timed-out connect gives too (websocket-connect-timeout): an OSError, the class that holds for both",
-      },
+      "bun@1.1": BUN11_WEBSOCKET_REFUSED,
+      "bun@1.2": BUN11_WEBSOCKET_REFUSED,
+      "bun@1.3": BUN11_WEBSOCKET_REFUSED,
       // Bun 1.4: its `error` says code ECONNREFUSED.
     },
     async provoke(scope) {
@@ -347,13 +361,9 @@ export const webSockets: readonly Scenario[] = [
         native: /^ErrorEvent "NetworkError: failed to connect/,
         why: "'tcp connect error', as for a refusal: the errno is lost, and only OSError holds for both",
       },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to '/,
-        why: "only the text 'Failed to connect', as for a refusal: the timeout is lost, and OSError is the class that holds for both",
-      },
+      "bun@1.1": BUN11_WEBSOCKET_CONNECT_TIMEOUT,
+      "bun@1.2": BUN11_WEBSOCKET_CONNECT_TIMEOUT,
+      "bun@1.3": BUN11_WEBSOCKET_CONNECT_TIMEOUT,
       bun: {
         kind: "TimeoutError",
         code: "ETIMEDOUT",

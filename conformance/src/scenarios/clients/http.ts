@@ -227,6 +227,24 @@ const GOT_BUN11_ABORTED: Expectation = {
   why: "node:http reports the cut body (FIN or RST) as an abort, with no length: got's ReadError says ECONNRESET, `The server aborted pending request`, a code got sets itself; neterr takes it at its word",
 };
 
+/** Bun 1.1's pin of axios-reset-mid-body, which Bun 1.2 and 1.3 give too. */
+const BUN11_AXIOS_RESET_MID_BODY: Expectation = { ...AXIOS_BODY_ABORTED, why: "node:http reports the RST as the body's abort, as for a FIN: axios says only `stream has been aborted`" };
+
+/** Bun 1.1's pin of got-connect-timeout, which Bun 1.2 and 1.3 give too. */
+const BUN11_GOT_CONNECT_TIMEOUT: Expectation = {
+        kind: "no error",
+        why: "node:http gives the request a socket that says `connecting: false` before it is connected, and got arms its connect clock only on a connecting socket: no rejection within 10 s (the kernel's SYN retries take minutes)",
+      };
+
+/** Bun 1.1's pin of undici-reset-before-response, which Bun 1.2 and 1.3 give too. */
+const BUN11_UNDICI_RESET_BEFORE_RESPONSE: Expectation = {
+        kind: "ConnectionResetError",
+        code: "UND_ERR_SOCKET",
+        phase: "receive",
+        requestSent: true,
+        why: "node:net closes the socket without an 'error' on a RST: undici sees only the close (`other side closed`), as for a FIN",
+      };
+
 export const httpClients: readonly Scenario[] = [
   // ---- axios 1.21.1 -------------------------------------------------------------------------
   {
@@ -277,6 +295,8 @@ export const httpClients: readonly Scenario[] = [
         why: "node:http emits no 'error' but a response of status 0, with no headers and an empty body (seen with a probe): axios resolves with it; in some runs its socket also leaks an unhandled BadResource",
       },
       "bun@1.1": BUN11_CLOSED,
+      "bun@1.2": BUN11_CLOSED,
+      "bun@1.3": BUN11_CLOSED,
     },
     async provoke(scope) {
       const port = await resettingPeer(scope);
@@ -288,7 +308,7 @@ export const httpClients: readonly Scenario[] = [
     client: "axios",
     title: "axios GET to a server that closes (FIN) before answering",
     // "socket hang up": the request was sent; the server closed before any answer.
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED, "bun@1.2": BUN11_CLOSED, "bun@1.3": BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`)) };
@@ -311,7 +331,9 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: RESET,
       "deno@2.0": DENO20_BODY_LEAK,
-      "bun@1.1": { ...AXIOS_BODY_ABORTED, why: "node:http reports the RST as the body's abort, as for a FIN: axios says only `stream has been aborted`" },
+      "bun@1.1": BUN11_AXIOS_RESET_MID_BODY,
+      "bun@1.2": BUN11_AXIOS_RESET_MID_BODY,
+      "bun@1.3": BUN11_AXIOS_RESET_MID_BODY,
     },
     async provoke(scope) {
       const port = await resettingMidBodyPeer(scope);
@@ -415,10 +437,9 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       "deno@2.0": GOT_DENO20,
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
-      "bun@1.1": {
-        kind: "no error",
-        why: "node:http gives the request a socket that says `connecting: false` before it is connected, and got arms its connect clock only on a connecting socket: no rejection within 10 s (the kernel's SYN retries take minutes)",
-      },
+      "bun@1.1": BUN11_GOT_CONNECT_TIMEOUT,
+      "bun@1.2": BUN11_GOT_CONNECT_TIMEOUT,
+      "bun@1.3": BUN11_GOT_CONNECT_TIMEOUT,
     },
     async provoke(scope) {
       const port = await fullListener(scope);
@@ -457,7 +478,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-reset-before-response",
     client: "got",
     title: "got GET to a server that resets (RST) once the request arrived",
-    expect: { "deno@2.0": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await resettingPeer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -467,7 +488,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-closed-before-response",
     client: "got",
     title: "got GET to a server that closes (FIN) before answering",
-    expect: { "deno@2.0": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -579,13 +600,9 @@ export const httpClients: readonly Scenario[] = [
     title: "undici request (npm undici 7) to a server that resets (RST) once the request arrived",
     expect: {
       default: RESET,
-      "bun@1.1": {
-        kind: "ConnectionResetError",
-        code: "UND_ERR_SOCKET",
-        phase: "receive",
-        requestSent: true,
-        why: "node:net closes the socket without an 'error' on a RST: undici sees only the close (`other side closed`), as for a FIN",
-      },
+      "bun@1.1": BUN11_UNDICI_RESET_BEFORE_RESPONSE,
+      "bun@1.2": BUN11_UNDICI_RESET_BEFORE_RESPONSE,
+      "bun@1.3": BUN11_UNDICI_RESET_BEFORE_RESPONSE,
     },
     async provoke(scope) {
       const port = await resettingPeer(scope);

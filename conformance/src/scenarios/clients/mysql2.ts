@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { closedPort, peer, rejection, serveDns, sleep } from "../../peers.ts";
 import { fullListener, ssKillUnavailable, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
-import type { Scenario } from "../../types.ts";
+import type { Expectation, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
 
 interface Connection {
@@ -67,6 +67,12 @@ const LOOKUP_AS_REFUSED = {
   why: "node:net reports a failed lookup as `Failed to connect`, ECONNREFUSED, with no hostname (its DNS query went out: seen on the name server)",
 } as const;
 
+/** Bun 1.1's pin of mysql2-reset-before-greeting, which Bun 1.2 and 1.3 give too. */
+const BUN11_MYSQL2_RESET_BEFORE_GREETING: Expectation = { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" };
+
+/** Bun 1.1's pin of mysql2-reset-mid-query, which Bun 1.2 and 1.3 give too. */
+const BUN11_MYSQL2_RESET_MID_QUERY: Expectation = { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" };
+
 export const mysql2Clients: readonly Scenario[] = [
   {
     id: "mysql2-refused",
@@ -119,7 +125,9 @@ export const mysql2Clients: readonly Scenario[] = [
         requestSent: true,
         why: "node:net's read error, handed on by mysql2 (with `fatal`): a failed read says the request was sent, yet nothing was (a MySQL server speaks first); core cannot tell",
       },
-      "bun@1.1": { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" },
+      "bun@1.1": BUN11_MYSQL2_RESET_BEFORE_GREETING,
+      "bun@1.2": BUN11_MYSQL2_RESET_BEFORE_GREETING,
+      "bun@1.3": BUN11_MYSQL2_RESET_BEFORE_GREETING,
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "connect", then: "reset", delay: 50 });
@@ -220,7 +228,9 @@ export const mysql2Clients: readonly Scenario[] = [
     // mysql2 hands on node:net's read error: the query was sent, the answer never came.
     expect: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true },
-      "bun@1.1": { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" },
+      "bun@1.1": BUN11_MYSQL2_RESET_MID_QUERY,
+      "bun@1.2": BUN11_MYSQL2_RESET_MID_QUERY,
+      "bun@1.3": BUN11_MYSQL2_RESET_MID_QUERY,
     },
     async provoke(scope) {
       const server = await startServer(scope, "mariadb");

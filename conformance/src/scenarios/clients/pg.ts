@@ -390,6 +390,8 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { ...RESET_READ, why: "the startup message was sent; the reset met the read of its answer" },
       "bun@1.1": bun11ResetLost("pg", "`Connection terminated unexpectedly`"),
+      "bun@1.2": bun11ResetLost("pg", "`Connection terminated unexpectedly`"),
+      "bun@1.3": bun11ResetLost("pg", "`Connection terminated unexpectedly`"),
     },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "reset" });
@@ -412,7 +414,7 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-reset-mid-query",
     client: "pg",
     title: "pg query to a fake server that resets once the query arrived",
-    expect: { default: RESET_READ, "bun@1.1": bun11ResetLost("pg", "`Connection terminated unexpectedly`") },
+    expect: { default: RESET_READ, "bun@1.1": bun11ResetLost("pg", "`Connection terminated unexpectedly`"), "bun@1.2": bun11ResetLost("pg", "`Connection terminated unexpectedly`"), "bun@1.3": bun11ResetLost("pg", "`Connection terminated unexpectedly`") },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "query", then: "reset" });
       const client = await pgClient(scope, { host: V4, port });

@@ -55,6 +55,15 @@ const CONNECT_TIMEOUT: Expectation = {
 
 const RESET_READ: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true };
 
+/** Bun 1.1's pin of postgres-reset-during-startup, which Bun 1.2 and 1.3 give too. */
+const BUN11_POSTGRES_RESET_DURING_STARTUP: Expectation = {
+        kind: "no error",
+        why: "Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): postgres.js sees a close before it is connected, and reconnects for ever",
+      };
+
+/** Bun 1.1's pin of postgres-reset-mid-query, which Bun 1.2 and 1.3 give too. */
+const BUN11_POSTGRES_RESET_MID_QUERY: Expectation = { ...bun11ResetLost("postgres.js", "CONNECTION_CLOSED"), code: "CONNECTION_CLOSED" };
+
 export const postgresClients: readonly Scenario[] = [
   {
     id: "postgres-refused",
@@ -119,10 +128,9 @@ export const postgresClients: readonly Scenario[] = [
     title: "postgres.js query to a peer that resets once the startup message arrived",
     expect: {
       default: { ...RESET_READ, why: "the startup message was sent; the reset met the read of its answer" },
-      "bun@1.1": {
-        kind: "no error",
-        why: "Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): postgres.js sees a close before it is connected, and reconnects for ever",
-      },
+      "bun@1.1": BUN11_POSTGRES_RESET_DURING_STARTUP,
+      "bun@1.2": BUN11_POSTGRES_RESET_DURING_STARTUP,
+      "bun@1.3": BUN11_POSTGRES_RESET_DURING_STARTUP,
     },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "reset" });
@@ -150,7 +158,7 @@ export const postgresClients: readonly Scenario[] = [
     id: "postgres-reset-mid-query",
     client: "postgres",
     title: "postgres.js query to a fake server that resets once the query arrived",
-    expect: { default: RESET_READ, "bun@1.1": { ...bun11ResetLost("postgres.js", "CONNECTION_CLOSED"), code: "CONNECTION_CLOSED" } },
+    expect: { default: RESET_READ, "bun@1.1": BUN11_POSTGRES_RESET_MID_QUERY, "bun@1.2": BUN11_POSTGRES_RESET_MID_QUERY, "bun@1.3": BUN11_POSTGRES_RESET_MID_QUERY },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "query", then: "reset" });
       const sql = await sqlOf(scope, { host: V4, port, fetch_types: false });

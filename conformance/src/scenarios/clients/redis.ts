@@ -270,7 +270,7 @@ export const redisClients: readonly Scenario[] = [
     id: "redis-reset-handshake",
     client: "redis",
     title: "node-redis connect() whose handshake (HELLO 3, CLIENT SETINFO) is answered with a reset (RST) (socket.reconnectStrategy: false)",
-    expect: { default: RESET, "bun@1.1": BUN11_RESET_AS_CLOSED },
+    expect: { default: RESET, "bun@1.1": BUN11_RESET_AS_CLOSED, "bun@1.2": BUN11_RESET_AS_CLOSED, "bun@1.3": BUN11_RESET_AS_CLOSED },
     async provoke(scope) {
       const port = await peerPort(scope, "reset");
       const redis = await client(scope, { socket: { port } });
@@ -281,7 +281,7 @@ export const redisClients: readonly Scenario[] = [
     id: "redis-reset",
     client: "redis",
     title: "node-redis GET answered with a reset (RST) (RESP: 2, disableClientInfo: true, maintNotifications: disabled: no handshake; socket.reconnectStrategy: false)",
-    expect: { default: RESET, "bun@1.1": BUN11_RESET_AS_CLOSED },
+    expect: { default: RESET, "bun@1.1": BUN11_RESET_AS_CLOSED, "bun@1.2": BUN11_RESET_AS_CLOSED, "bun@1.3": BUN11_RESET_AS_CLOSED },
     async provoke(scope) {
       const port = await peerPort(scope, "reset");
       const redis = await client(scope, { ...BARE, socket: { port } });

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import { closedPort, peer, peerCommand, serveDns, Silence, type Scope } from "../../peers.ts";
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
-import type { Scenario } from "../../types.ts";
+import type { Expectation, Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
 
 interface WebSocketLike {
@@ -110,6 +110,45 @@ const HANDSHAKE_TIMEOUT_IGNORED = {
   why: `${BUN_OWN_WS}, which ignores handshakeTimeout: neither 'error' nor 'close' within 4 s`,
 } as const;
 
+/** Bun 1.1's pin of ws-refused, which Bun 1.2 and 1.3 give too. */
+const BUN11_WS_REFUSED: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: 'error' emits an ErrorEvent \`WebSocket connection to '...' failed: Failed to connect\`, no code; Bun 1.1 says \`Failed to connect\` of a failed lookup too`,
+      };
+
+/** Bun 1.1's pin of ws-localhost-both, which Bun 1.2 and 1.3 give too. */
+const BUN11_WS_LOCALHOST_BOTH: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code (it tried one address only)`,
+      };
+
+/** Bun 1.1's pin of ws-nxdomain, which Bun 1.2 and 1.3 give too. */
+const BUN11_WS_NXDOMAIN: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
+      };
+
+/** Bun 1.1's pin of ws-dns-silent, which Bun 1.2 and 1.3 give too. */
+const BUN11_WS_DNS_SILENT: Expectation = {
+        kind: "OSError",
+        phase: null,
+        requestSent: false,
+        native: /^ErrorEvent "WebSocket connection to/,
+        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
+      };
+
+/** Bun 1.1's pin of ws-user-terminate, which Bun 1.2 gives too. */
+const BUN11_WS_USER_TERMINATE: Expectation = { kind: "no error", why: `${BUN_OWN_WS}, whose terminate() while connecting emits neither 'error' nor 'close' within 5 s` };
+
 export const wsClients: readonly Scenario[] = [
   {
     id: "ws-refused",
@@ -127,13 +166,9 @@ export const wsClients: readonly Scenario[] = [
         native: /^TypeError ECONNREFUSED$/,
         why: "node:http is its fetch: a TypeError whose text says `tcp connect error: Connection refused (os error 111)`, with no syscall, address or port",
       },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: 'error' emits an ErrorEvent \`WebSocket connection to '...' failed: Failed to connect\`, no code; Bun 1.1 says \`Failed to connect\` of a failed lookup too`,
-      },
+      "bun@1.1": BUN11_WS_REFUSED,
+      "bun@1.2": BUN11_WS_REFUSED,
+      "bun@1.3": BUN11_WS_REFUSED,
     },
     async provoke(scope) {
       const port = await closedPort(V4);
@@ -149,13 +184,9 @@ export const wsClients: readonly Scenario[] = [
       // ws hands on node:net's AggregateError (happy eyeballs), as net.connect gives it.
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
       "deno@2.0": { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code (it tried one address only)`,
-      },
+      "bun@1.1": BUN11_WS_LOCALHOST_BOTH,
+      "bun@1.2": BUN11_WS_LOCALHOST_BOTH,
+      "bun@1.3": BUN11_WS_LOCALHOST_BOTH,
     },
     async provoke(scope) {
       // Both families on one port number: find one that is closed on both.
@@ -196,13 +227,9 @@ export const wsClients: readonly Scenario[] = [
         native: /^TypeError "error sending request/,
         why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information`, with no syscall or hostname field",
       },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
-      },
+      "bun@1.1": BUN11_WS_NXDOMAIN,
+      "bun@1.2": BUN11_WS_NXDOMAIN,
+      "bun@1.3": BUN11_WS_NXDOMAIN,
     },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
@@ -281,6 +308,8 @@ export const wsClients: readonly Scenario[] = [
     expect: {
       default: { ...HANDSHAKE_TIMEOUT, why: "ws's own text, no code: its clock covers the connect and the wait for the 101 alike (here the request was sent)" },
       "bun@1.1": HANDSHAKE_TIMEOUT_IGNORED,
+      "bun@1.2": HANDSHAKE_TIMEOUT_IGNORED,
+      "bun@1.3": HANDSHAKE_TIMEOUT_IGNORED,
     },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
@@ -295,6 +324,8 @@ export const wsClients: readonly Scenario[] = [
     expect: {
       default: { ...HANDSHAKE_TIMEOUT, why: "ws's own text, no code: its clock covers the connect and the wait for the 101 alike (here nothing was sent)" },
       "bun@1.1": HANDSHAKE_TIMEOUT_IGNORED,
+      "bun@1.2": HANDSHAKE_TIMEOUT_IGNORED,
+      "bun@1.3": HANDSHAKE_TIMEOUT_IGNORED,
     },
     async provoke(scope) {
       const port = await fullListener(scope);
@@ -326,13 +357,9 @@ export const wsClients: readonly Scenario[] = [
         knownFields: ["hostname"],
         why: "node:http's lookup says ENOTFOUND for a name server that never answers (its node:net says EAI_AGAIN: mysql2-dns-silent)",
       },
-      "bun@1.1": {
-        kind: "OSError",
-        phase: null,
-        requestSent: false,
-        native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: an ErrorEvent \`failed: Failed to connect\`, no code, the same text as for a refused connect: the failed lookup is lost: neterr can say only that nothing was sent`,
-      },
+      "bun@1.1": BUN11_WS_DNS_SILENT,
+      "bun@1.2": BUN11_WS_DNS_SILENT,
+      "bun@1.3": BUN11_WS_DNS_SILENT,
     },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
@@ -347,7 +374,8 @@ export const wsClients: readonly Scenario[] = [
     // The user's own abort: not a network failure.
     expect: {
       default: { kind: "unchanged", native: /^Error "WebSocket was closed before the conn/ },
-      "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}, whose terminate() while connecting emits neither 'error' nor 'close' within 5 s` },
+      "bun@1.1": BUN11_WS_USER_TERMINATE,
+      "bun@1.2": BUN11_WS_USER_TERMINATE,
     },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
