@@ -236,6 +236,9 @@ export const bunScenarios: readonly Scenario[] = [
         kind: "not testable",
         why: "Bun 1.1.45 gives ConnectionClosed or UNABLE_TO_GET_ISSUER_CERT at random here (10 and 10 of 20 runs): nothing to pin",
       },
+      // One run each so far: Bun 1.2.23 said ECONNRESET, Bun 1.3.14 a certificate code.
+      "bun@1.2": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, knownFields: ["address", "port"], native: /^Error ECONNRESET$/, why: "fetch says the connection closed (ECONNRESET on a plain Error), as for a response cut short: that it was the TLS handshake (nothing sent) is lost" },
+      "bun@1.3": { kind: "unchanged", native: /^Error UNKNOWN_CERTIFICATE_VERIFICATION_ERROR$/, why: "fetch says UNKNOWN_CERTIFICATE_VERIFICATION_ERROR, as if a certificate had been seen and refused: no socket failure to map (the close in the handshake is lost)" },
     },
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.end(), { host: V4 });

@@ -11,19 +11,26 @@ import type { Expectation, Expectations, KnownField, Scenario } from "../types.t
 /**
  * Bun's fetch: `errno: 0`, no cause, the URL in `path` (read back as address and port). Bun 1.1.45
  * names the failure after a Zig error (`ConnectionRefused`, `ConnectionClosed`) on a plain Error;
- * Bun 1.4.5 gives the POSIX code on a TypeError. A FIN and a RST give the same code.
+ * Bun 1.2.23 and 1.3.14 still say ConnectionRefused, but a closed connection is ECONNRESET on a
+ * plain Error; Bun 1.4.5 gives the POSIX code on a TypeError. A FIN and a RST give the same code.
  */
 function bunFetchPins(
   kind: "ConnectionRefusedError" | "ConnectionResetError",
   knownFields: readonly KnownField[] = ["address", "port"],
-): Pick<Expectations, "bun" | "bun@1.1"> {
+): Pick<Expectations, "bun" | "bun@1.1" | "bun@1.2" | "bun@1.3"> {
   const [code, errno, zig] = kind === "ConnectionRefusedError" ? ["ECONNREFUSED", 111, "ConnectionRefused"] : ["ECONNRESET", 104, "ConnectionClosed"];
   // A refusal is a connect's; a closed connection Bun reports alike wherever it happened (a cut
   // TLS handshake too): where, and whether the request went out, is lost.
   const where = kind === "ConnectionRefusedError" ? ({ phase: "connect", requestSent: false } as const) : ({ phase: null, requestSent: null } as const);
   const lost = kind === "ConnectionRefusedError" ? "" : ", and says nothing of where it failed";
+  const bun11: Expectation = { kind, code, errno, knownFields, ...where, native: new RegExp(`^Error ${zig}$`), why: `fetch names the failure after a Zig error (${zig}) on a plain Error${lost}` };
+  // Bun 1.2 and 1.3: a refusal as on 1.1; a closed connection with the POSIX code, on a plain Error.
+  const bun12: Expectation =
+    kind === "ConnectionRefusedError" ? bun11 : { kind, code, errno, knownFields, ...where, native: new RegExp(`^Error ${code}$`), why: `fetch gives the POSIX code (${code}) on a plain Error${lost}` };
   return {
-    "bun@1.1": { kind, code, errno, knownFields, ...where, native: new RegExp(`^Error ${zig}$`), why: `fetch names the failure after a Zig error (${zig}) on a plain Error${lost}` },
+    "bun@1.1": bun11,
+    "bun@1.2": bun12,
+    "bun@1.3": bun12,
     bun: { kind, code, errno, knownFields, ...where, native: new RegExp(`^TypeError ${code}$`), why: `fetch gives the POSIX code on a TypeError, errno 0, the URL in path${lost}` },
   };
 }

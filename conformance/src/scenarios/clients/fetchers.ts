@@ -12,7 +12,7 @@ import { closedPort, peer, rejection, type Scope, serveDns } from "../../peers.t
 import { Agent } from "node:http";
 import { createServer } from "node:net";
 import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
-import type { Expectations, Known, Scenario } from "../../types.ts";
+import type { Expectation, Expectations, Known, Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
 
 type Client = "ky" | "ofetch" | "node-fetch";
@@ -84,19 +84,22 @@ const CLIENT_CLOCK: Expectations = {
 const RESET_LOST = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null } as const;
 
 /** Bun's fetch (ky hands its error on as is: its network-error test knows no Bun text). */
-const BUN_CLOSED = "Bun's fetch says a closed connection alike wherever it happened (ConnectionClosed on 1.1, ECONNRESET on 1.4): where, and whether the request went out, is lost";
+const BUN_CLOSED = "Bun's fetch says a closed connection alike wherever it happened (ConnectionClosed on 1.1, ECONNRESET from 1.2 on): where, and whether the request went out, is lost";
+
+/** Bun 1.2.23 and 1.3.14: node:http is their fetch, whose ECONNRESET node-fetch copies as its code. */
+const BUN12_NODE_FETCH_CLOSED: Expectation = { ...RESET_LOST, why: `node:http is Bun's fetch, whose ECONNRESET node-fetch copies as its code: ${BUN_CLOSED}` };
 
 /** node-fetch keeps the socket error's code, not the error: its own text says where. */
 const NODE_FETCH_TEXT = "node-fetch copies only the socket error's code (its syscall as erroredSysCall) and drops it: its own text says where (\"request to ... failed, reason: read ECONNRESET\" or \"socket hang up\" before the answer, \"Invalid response body\" during it)";
 
-/** Pinned: Bun 1.1.45's fetch (and its node:http) reports a name it could not resolve as ConnectionRefused (lost). */
+/** Pinned: Bun's fetch (and its node:http) from 1.1.45 to 1.3.14 reports a name it could not resolve as ConnectionRefused (lost). */
 const BUN11_DNS_AS_REFUSED = {
   kind: "ConnectionRefusedError",
   code: "ECONNREFUSED",
   errno: 111,
   phase: "connect",
   requestSent: false,
-  why: "Bun 1.1.45's fetch reports a name it could not resolve as ConnectionRefused: the resolver's failure is lost, and neterr can read only a refused connect",
+  why: "Bun's fetch (1.1.45 to 1.3.14) reports a name it could not resolve as ConnectionRefused: the resolver's failure is lost, and neterr can read only a refused connect",
 } as const;
 
 const FAULTS: readonly Fault[] = [
@@ -232,6 +235,8 @@ const FAULTS: readonly Fault[] = [
           why: "node:http (fetch underneath) gives node-fetch a response of status 0 with an empty body: the reset is lost (in some runs its socket also leaks an unhandled BadResource)",
         },
         "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
+        "bun@1.2": BUN12_NODE_FETCH_CLOSED,
+        "bun@1.3": BUN12_NODE_FETCH_CLOSED,
       },
     },
     async provoke(scope, client) {
@@ -281,6 +286,8 @@ const FAULTS: readonly Fault[] = [
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all: node-fetch never settles" },
         "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
+        "bun@1.2": BUN12_NODE_FETCH_CLOSED,
+        "bun@1.3": BUN12_NODE_FETCH_CLOSED,
       },
     },
     async provoke(scope, client) {
@@ -357,8 +364,8 @@ const FAULTS: readonly Fault[] = [
     title: "GET of a name the loopback name server answers NXDOMAIN (namespace)",
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
     expect: {
-      ...both({ default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED }),
-      "node-fetch": { default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED },
+      ...both({ default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
+      "node-fetch": { default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
     },
     async provoke(scope, client) {
       await serveDns(scope, "nxdomain", 53);
@@ -370,8 +377,8 @@ const FAULTS: readonly Fault[] = [
     title: "GET of a name whose loopback name server never answers (namespace)",
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
     expect: {
-      ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED }),
-      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED },
+      ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
+      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
     },
     async provoke(scope, client) {
       await serveDns(scope, "silent", 53);
