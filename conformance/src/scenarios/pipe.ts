@@ -38,6 +38,9 @@ const BUN11_SOCKET_CLOSED: Expectation = {
 /** Bun 1.1's pin of tcp-aborted-ss-K, which Bun 1.3 gives too. */
 const BUN11_TCP_ABORTED_SS_K: Expectation = { kind: "no error", why: "node:net reports nothing" };
 
+/** Bun 1.3.14: writes into a socket whose peer is gone, and node:net emits no 'error' at all. */
+const BUN13_PIPE_LOST: Expectation = { kind: "no error", why: "node:net emits no 'error' within 5 s of writing to a peer that is gone: the EPIPE is lost" };
+
 export const pipe: readonly Scenario[] = [
   {
     id: "tcp-broken-pipe",
@@ -47,6 +50,7 @@ export const pipe: readonly Scenario[] = [
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", phase: "receive", requestSent: true, why: "node:net says the EPIPE came from a read: neterr takes the syscall at its word (receive, so sent)" },
+      "bun@1.3": BUN13_PIPE_LOST,
     },
     async provoke(scope) {
       // The peer closes; our first write draws its RST, and Linux reports EPIPE in CLOSE_WAIT.
@@ -63,6 +67,7 @@ export const pipe: readonly Scenario[] = [
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", phase: "send", requestSent: null, native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
+      "bun@1.3": BUN13_PIPE_LOST,
     },
     async provoke(scope) {
       const path = join(scope.tmpdir(), "peer.sock");

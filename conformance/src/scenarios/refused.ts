@@ -114,6 +114,7 @@ export const refused: readonly Scenario[] = [
       default: REFUSED,
       "bun@1.1": BUN11_UNIX_STALE,
       "bun@1.3": BUN11_UNIX_STALE,
+      "bun@1.2": { ...BUN11_UNIX_STALE, native: /^ExceptionWithHostPort\[Error\] ENOENT connect/ },
     },
     async provoke(scope) {
       const path = await staleUnixSocket(scope);

@@ -22,6 +22,9 @@ const BUN11_HTTP_RESET_BEFORE_RESPONSE: Expectation = { kind: "ConnectionResetEr
 /** Bun 1.1's pin of http-closed-mid-body, which Bun 1.2 and 1.3 give too. */
 const BUN11_HTTP_CLOSED_MID_BODY: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", phase: null, requestSent: null, why: "node:http is its fetch, and says ConnectionClosed, with no syscall: where it failed is lost" };
 
+/** Bun 1.2.23 and 1.3.14: node:http (its fetch) says ECONNRESET of a connection closed before the answer. */
+const BUN12_HTTP_CLOSED: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, native: /^Error ECONNRESET$/, why: "node:http is its fetch, and says ECONNRESET of a FIN (said of a cut TLS handshake too: no phase)" };
+
 export const reset: readonly Scenario[] = [
   {
     id: "tcp-reset-on-read",
@@ -113,6 +116,8 @@ export const reset: readonly Scenario[] = [
         native: /^Error ConnectionClosed$/,
         why: "node:http is its fetch, and says ConnectionClosed (said of a cut TLS handshake too: no phase)",
       },
+      "bun@1.2": BUN12_HTTP_CLOSED,
+      "bun@1.3": BUN12_HTTP_CLOSED,
     },
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.end(), { host: V4 });

@@ -80,6 +80,7 @@ export const timeouts: readonly Scenario[] = [
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
       bun: TIMEOUT_AS_REFUSED,
+      "bun@1.2": { ...TIMEOUT_AS_REFUSED, native: /^ExceptionWithHostPort\[Error\] ECONNREFUSED connect$/ },
     },
     async provoke(scope) {
       const port = await fullListener(scope);

@@ -180,6 +180,16 @@ const BUN11_WEBSOCKET_CONNECT_TIMEOUT: Expectation = {
         why: "only the text 'Failed to connect', as for a refusal: the timeout is lost, and OSError is the class that holds for both",
       };
 
+/**
+ * Bun 1.2.23 and 1.3.14: an 'error' event whose ErrorEvent says only "Connection ended" (no code),
+ * of a FIN and of a RST in the handshake alike (Bun 1.1 had only 'close'; 1.4 adds ECONNRESET).
+ */
+export const BUN12_CONNECTION_ENDED: Expectation = {
+  kind: "unchanged",
+  native: /^ErrorEvent "WebSocket connection to '/,
+  why: "its ErrorEvent says only 'Connection ended' (no code), of a FIN and of a RST alike: no network failure can be claimed",
+};
+
 export const webSockets: readonly Scenario[] = [
   {
     id: "websocket-refused",
@@ -229,6 +239,8 @@ export const webSockets: readonly Scenario[] = [
         native: /^ErrorEvent "WebSocket connection to '/,
         why: "its error says 'Connection ended' with code ECONNRESET (a FIN as a RST): not whether the request had been written",
       },
+      "bun@1.2": BUN12_CONNECTION_ENDED,
+      "bun@1.3": BUN12_CONNECTION_ENDED,
     },
     provoke: against("end-in-handshake", false),
   },
@@ -263,6 +275,8 @@ export const webSockets: readonly Scenario[] = [
         native: /^ErrorEvent "WebSocket connection to '/,
         why: "its error has code ECONNRESET and no syscall; only its text says 'Connection ended: read ECONNRESET'",
       },
+      "bun@1.2": BUN12_CONNECTION_ENDED,
+      "bun@1.3": BUN12_CONNECTION_ENDED,
     },
     provoke: against("reset-in-handshake", false),
   },

@@ -13,6 +13,7 @@ import { closedPort, peer, rejection, type Scope, serveDns } from "../../peers.t
 import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
+import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 // ---- the clients, as each is called -----------------------------------------------------------
 
@@ -245,6 +246,34 @@ const BUN11_UNDICI_RESET_BEFORE_RESPONSE: Expectation = {
         why: "node:net closes the socket without an 'error' on a RST: undici sees only the close (`other side closed`), as for a FIN",
       };
 
+/** Bun 1.2.23 and 1.3.14: node:http (its fetch) reports a name that does not resolve as a refused connect, and keeps no hostname. */
+const BUN12_HTTP_DNS: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, why: `node:http (its fetch) ${BUN11_DNS_AS_REFUSED}; nor is the hostname kept` };
+
+/** Bun 1.2.23 and 1.3.14: node:http (its fetch) says ECONNREFUSED, tries one address only, and keeps neither address nor port. */
+const BUN12_HTTP_REFUSED = (native: RegExp): Expectation => ({
+  kind: "ConnectionRefusedError",
+  code: "ECONNREFUSED",
+  errno: 111,
+  phase: "connect",
+  requestSent: false,
+  native,
+  why: "node:http is its fetch, and says ECONNREFUSED with no syscall, address or port; it tries one address only",
+});
+
+const BUN12_AXIOS_REFUSED = BUN12_HTTP_REFUSED(/^AxiosError\[Error\] ECONNREFUSED <- Error ECONNREFUSED$/);
+const BUN12_GOT_REFUSED = BUN12_HTTP_REFUSED(/^RequestError ECONNREFUSED <- Error ECONNREFUSED$/);
+
+/** Bun 1.2.23 and 1.3.14: got's response clock runs out, but what it rejects with is node:http's abort, as ECONNRESET. */
+const BUN12_GOT_TIMEOUT_AS_RESET: Expectation = {
+  kind: "ConnectionResetError",
+  code: "ECONNRESET",
+  errno: 104,
+  phase: "receive",
+  requestSent: true,
+  native: /^ReadError ECONNRESET <- Object\[Error\] ECONNRESET$/,
+  why: "got's clock fired and destroyed the request, but node:http then reports the abort, which got says as ECONNRESET (`The server aborted pending request`): the timeout is lost",
+};
+
 export const httpClients: readonly Scenario[] = [
   // ---- axios 1.21.1 -------------------------------------------------------------------------
   {
@@ -255,6 +284,8 @@ export const httpClients: readonly Scenario[] = [
       default: { ...REFUSED, native: /^AxiosError\[Error\] ECONNREFUSED <- Error ECONNREFUSED connect$/ },
       "deno@2.0": { ...REFUSED, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
       "bun@1.1": BUN11_HTTP_REFUSED,
+      "bun@1.2": BUN12_AXIOS_REFUSED,
+      "bun@1.3": BUN12_AXIOS_REFUSED,
     },
     async provoke() {
       const port = await closedPort(V4);
@@ -381,6 +412,8 @@ export const httpClients: readonly Scenario[] = [
       default: NXDOMAIN,
       "deno@2.0": { ...NXDOMAIN, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
       "bun@1.1": BUN11_HTTP_DNS,
+      "bun@1.2": BUN12_HTTP_DNS,
+      "bun@1.3": BUN12_HTTP_DNS,
     },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
@@ -396,6 +429,8 @@ export const httpClients: readonly Scenario[] = [
       default: DNS_SILENT,
       "deno@2.0": { ...DNS_SILENT, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
       "bun@1.1": BUN11_HTTP_DNS,
+      "bun@1.2": BUN12_HTTP_DNS,
+      "bun@1.3": BUN12_HTTP_DNS,
     },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
@@ -411,6 +446,8 @@ export const httpClients: readonly Scenario[] = [
       default: { ...BOTH_REFUSED, native: /^AxiosError\[AggregateError\] ECONNREFUSED <- AggregateError\(2\) ECONNREFUSED/ },
       "deno@2.0": DENO20_NO_LOOKUP,
       "bun@1.1": { ...BUN11_HTTP_REFUSED, knownFields: ["port"], why: `${BUN11_HTTP_REFUSED.why}; it tries one address only` },
+      "bun@1.2": BUN12_AXIOS_REFUSED,
+      "bun@1.3": BUN12_AXIOS_REFUSED,
     },
     async provoke() {
       const port = await closedOnBoth();
@@ -423,7 +460,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-refused",
     client: "got",
     title: "got GET to a closed port",
-    expect: { "deno@2.0": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` } },
+    expect: { "deno@2.0": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` }, "bun@1.2": BUN12_GOT_REFUSED, "bun@1.3": BUN12_GOT_REFUSED },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)), known: { address: V4, port } };
@@ -450,7 +487,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-timeout",
     client: "got",
     title: "got GET (timeout.response 300 ms) to a server that reads the request and never answers",
-    expect: { "deno@2.0": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ } },
+    expect: { "deno@2.0": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ }, "bun@1.2": BUN12_GOT_TIMEOUT_AS_RESET, "bun@1.3": BUN12_GOT_TIMEOUT_AS_RESET },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, {}, { response: 300 })) };
@@ -519,7 +556,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET with AbortSignal.timeout(300) to a server that never answers",
     // got's TimeoutError (event "request") keeps the signal's DOMException as cause.
-    expect: { "deno@2.0": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ } },
+    expect: { "deno@2.0": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ }, "bun@1.3": { kind: "no error", why: "got's request, aborted by AbortSignal.timeout(), does not settle within 5 s (Bun 1.2.23 rejects as Node does)" } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(300) })) };
@@ -540,7 +577,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name the name server says does not exist (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -551,7 +588,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name whose name server never answers (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -566,6 +603,8 @@ export const httpClients: readonly Scenario[] = [
       "deno@2.0": GOT_DENO20,
       default: BOTH_REFUSED,
       "bun@1.1": { ...BUN11_HTTP_REFUSED, knownFields: ["port"], why: `${BUN11_HTTP_REFUSED.why}; it tries one address only` },
+      "bun@1.2": BUN12_GOT_REFUSED,
+      "bun@1.3": BUN12_GOT_REFUSED,
     },
     async provoke() {
       const port = await closedOnBoth();
@@ -668,7 +707,7 @@ export const httpClients: readonly Scenario[] = [
     client: "undici",
     title: "undici request (npm undici 7) to a name the name server says does not exist (namespace)",
     namespace: RESOLVER,
-    expect: { default: NXDOMAIN, "bun@1.1": BUN11_NET_DNS },
+    expect: { default: NXDOMAIN, "bun@1.1": BUN11_NET_DNS, "bun@1.2": BUN12_NXDOMAIN, "bun@1.3": BUN12_NXDOMAIN },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
       return { error: await rejection(undiciGet(scope, `http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -683,6 +722,8 @@ export const httpClients: readonly Scenario[] = [
       default: DNS_SILENT,
       "deno@2.0": { ...NXDOMAIN, why: "node:dns's lookup says ENOTFOUND for a name server that never answers too (EAI_AGAIN elsewhere)" },
       "bun@1.1": BUN11_NET_DNS,
+      "bun@1.2": BUN12_DNS_SILENT,
+      "bun@1.3": BUN12_DNS_SILENT,
     },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);

@@ -19,6 +19,7 @@ import { fullListener, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Expectations, Known, Provoked, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
+import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 type IORedis = new (options: RedisOptions) => IORedisClient;
 
@@ -141,6 +142,9 @@ const LOCALHOST_WHY =
 
 /** ioredis takes no signal: a command cannot be aborted, only timed out (commandTimeout) or disconnected. */
 const NO_SIGNAL_WHY = "ioredis 6 takes no AbortSignal: a command can only time out (commandTimeout) or be dropped with the connection (disconnect())";
+
+/** Bun 1.1.45 to 1.3.14: a reset ends the socket with no 'error', so ioredis emits none either. */
+const BUN_RESET_NO_EVENT: Expectation = { kind: "no error", why: "Bun's node:net (1.1 to 1.3) closes the socket without an 'error' on a reset: ioredis emits nothing" };
 
 export const ioredisClients: readonly Scenario[] = [
   // ---- refused ----------------------------------------------------------------------------------
@@ -286,7 +290,9 @@ export const ioredisClients: readonly Scenario[] = [
     rejects: { default: CLOSED("ioredis rejects with its own text and keeps the ECONNRESET only in its 'error' event") },
     emits: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true },
-      "bun@1.1": { kind: "no error", why: "Bun 1.1's node:net closes the socket without an 'error' on a reset: ioredis emits nothing" },
+      "bun@1.1": BUN_RESET_NO_EVENT,
+      "bun@1.2": BUN_RESET_NO_EVENT,
+      "bun@1.3": BUN_RESET_NO_EVENT,
     },
   }),
   ...fault({
@@ -348,10 +354,16 @@ export const ioredisClients: readonly Scenario[] = [
       },
       act: (redis) => redis.connect(),
       ms: 8000,
-      rejects: { default: CLOSED(`ioredis rejects with its own text and keeps the ${code} only in its 'error' event`) },
+      rejects: {
+        default: CLOSED(`ioredis rejects with its own text and keeps the ${code} only in its 'error' event`),
+        // Bun 1.2.23 and 1.3.14: a silent name server leaves the lookup, so connect(), pending.
+        ...(mode === "silent" ? { "bun@1.2": BUN12_DNS_SILENT, "bun@1.3": BUN12_DNS_SILENT } : {}),
+      },
       emits: {
         default: { kind: "NameResolutionError", code, syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
         "bun@1.1": BUN11_NAME_AS_REFUSED,
+        "bun@1.2": mode === "silent" ? BUN12_DNS_SILENT : BUN12_NXDOMAIN,
+        "bun@1.3": mode === "silent" ? BUN12_DNS_SILENT : BUN12_NXDOMAIN,
         ...(mode === "silent"
           ? {
               "deno@2.0": {

@@ -10,6 +10,7 @@ import { fullListener, ssKillUnavailable, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load, needs } from "./kit.ts";
+import { BUN12_NXDOMAIN } from "./pg.ts";
 
 interface Connection {
   query(options: string | { sql: string; timeout?: number }): Promise<[unknown, unknown]>;
@@ -72,6 +73,19 @@ const BUN11_MYSQL2_RESET_BEFORE_GREETING: Expectation = { ...CONNECTION_LOST, wh
 
 /** Bun 1.1's pin of mysql2-reset-mid-query, which Bun 1.2 and 1.3 give too. */
 const BUN11_MYSQL2_RESET_MID_QUERY: Expectation = { ...CONNECTION_LOST, why: "node:net closes the socket without an 'error' (the reset is lost): mysql2 sees a close, and says PROTOCOL_CONNECTION_LOST" };
+
+/** Bun 1.2.23 and 1.3.14: the lookup never fails, and mysql2's connectTimeout says connect ETIMEDOUT. */
+const BUN12_MYSQL2_DNS_SILENT: Expectation = {
+  kind: "TimeoutError",
+  code: "ETIMEDOUT",
+  errno: 110,
+  syscall: "connect",
+  timeout: "connect",
+  phase: "connect",
+  requestSent: false,
+  native: /^Error ETIMEDOUT connect$/,
+  why: "node:net's lookup never fails while the name server is silent; mysql2's connectTimeout (which covers the lookup) runs out and says `connect ETIMEDOUT`: that it was the name is lost",
+};
 
 export const mysql2Clients: readonly Scenario[] = [
   {
@@ -168,6 +182,8 @@ export const mysql2Clients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "bun@1.1": LOOKUP_AS_REFUSED,
+      "bun@1.2": BUN12_NXDOMAIN,
+      "bun@1.3": BUN12_NXDOMAIN,
     },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
@@ -193,6 +209,8 @@ export const mysql2Clients: readonly Scenario[] = [
         why: "node:net's lookup says ENOTFOUND for a name server that never answers",
       },
       "bun@1.1": LOOKUP_AS_REFUSED,
+      "bun@1.2": BUN12_MYSQL2_DNS_SILENT,
+      "bun@1.3": BUN12_MYSQL2_DNS_SILENT,
     },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);

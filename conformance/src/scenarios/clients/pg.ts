@@ -222,6 +222,23 @@ export const DENO20_SILENT_DNS: Expectation = {
   why: "Deno 2.0's node:net lookup says ENOTFOUND for a name server that never answers",
 };
 
+/** Bun 1.2.23 and 1.3.14: node:net's failed lookup is a DNSException that says getaddrinfo ENOTFOUND, but not the name. */
+export const BUN12_NXDOMAIN: Expectation = {
+  kind: "NameResolutionError",
+  code: "ENOTFOUND",
+  syscall: "getaddrinfo",
+  phase: "resolve",
+  requestSent: false,
+  native: /^Error\[DNSException\] ENOTFOUND getaddrinfo$/,
+  why: "node:net's lookup error (a DNSException) says `getaddrinfo ENOTFOUND` without the hostname",
+};
+
+/** Bun 1.2.23 and 1.3.14: node:net's lookup does not fail while the name server never answers. */
+export const BUN12_DNS_SILENT: Expectation = {
+  kind: "no error",
+  why: "node:net's lookup does not fail within the scenario's wait when the name server never answers: no EAI_AGAIN, and the client waits on",
+};
+
 export const pgClients: readonly Scenario[] = [
   {
     id: "pg-refused",
@@ -492,6 +509,8 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+      "bun@1.2": BUN12_NXDOMAIN,
+      "bun@1.3": BUN12_NXDOMAIN,
     },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
@@ -510,6 +529,8 @@ export const pgClients: readonly Scenario[] = [
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
+      "bun@1.2": BUN12_DNS_SILENT,
+      "bun@1.3": BUN12_DNS_SILENT,
     },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);

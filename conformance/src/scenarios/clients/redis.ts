@@ -22,6 +22,7 @@ import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { BUN11_NAME_AS_REFUSED, BUN11_NO_CONNECT_TIMER, BUN11_REFUSED, REFUSED } from "./ioredis.ts";
 import { load, needs } from "./kit.ts";
+import { BUN12_NXDOMAIN } from "./pg.ts";
 import { createServer } from "node:net";
 
 type NodeRedis = { createClient: (options: RedisClientOptions) => RedisClientType };
@@ -66,6 +67,16 @@ const SOCKET_TIMEOUT: Expectation = {
   requestSent: null,
   native: /^SocketTimeoutError\[Error\] "Socket timeout timeout\. Expecting data/,
   why: "node-redis arms the socket's idle timer once connected, whether or not a command is pending: neither where the connection was nor whether a command was sent is said",
+};
+
+/** Bun 1.2.23 and 1.3.14: the lookup never fails, and node-redis's connectTimeout says only that it ran out. */
+const BUN12_REDIS_DNS_SILENT: Expectation = {
+  kind: "TimeoutError",
+  timeout: "connect",
+  phase: "connect",
+  requestSent: false,
+  native: /^ConnectionTimeoutError\[Error\] "Connection timeout"$/,
+  why: "node:net's lookup never fails while the name server is silent; node-redis's connectTimeout (which covers the lookup) runs out: that it was the name is lost",
 };
 
 export const redisClients: readonly Scenario[] = [
@@ -344,6 +355,8 @@ export const redisClients: readonly Scenario[] = [
       expect: {
         default: { kind: "NameResolutionError", code, syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
         "bun@1.1": BUN11_NAME_AS_REFUSED,
+        "bun@1.2": mode === "silent" ? BUN12_REDIS_DNS_SILENT : BUN12_NXDOMAIN,
+        "bun@1.3": mode === "silent" ? BUN12_REDIS_DNS_SILENT : BUN12_NXDOMAIN,
         ...(mode === "silent"
           ? {
               "deno@2.0": {

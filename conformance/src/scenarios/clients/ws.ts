@@ -14,6 +14,7 @@ import { closedPort, peer, peerCommand, serveDns, Silence, type Scope } from "..
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { load } from "./kit.ts";
+import { BUN12_CONNECTION_ENDED } from "../websocket.ts";
 
 interface WebSocketLike {
   on(event: "error", listener: (error: unknown) => void): unknown;
@@ -149,6 +150,9 @@ const BUN11_WS_DNS_SILENT: Expectation = {
 /** Bun 1.1's pin of ws-user-terminate, which Bun 1.2 gives too. */
 const BUN11_WS_USER_TERMINATE: Expectation = { kind: "no error", why: `${BUN_OWN_WS}, whose terminate() while connecting emits neither 'error' nor 'close' within 5 s` };
 
+/** Bun 1.2.23 and 1.3.14: their own WebSocket (in place of the npm ws) says why the handshake failed only as text. */
+const BUN12_WS_NO_101: Expectation = { kind: "unchanged", native: /^ErrorEvent "WebSocket connection to '/, why: "Bun replaces the npm ws with its own WebSocket, whose ErrorEvent says only 'Expected 101 status code' (no status, no parse error)" };
+
 export const wsClients: readonly Scenario[] = [
   {
     id: "ws-refused",
@@ -246,6 +250,8 @@ export const wsClients: readonly Scenario[] = [
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^Error ECONNRESET$/ },
       "deno@2.0": { kind: "no error", why: "node:http (its fetch) reports nothing: neither 'error' nor 'close' within 8 s" },
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1006 and reason "Connection ended"` },
+      "bun@1.2": BUN12_CONNECTION_ENDED,
+      "bun@1.3": BUN12_CONNECTION_ENDED,
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "data", then: "end" });
@@ -266,6 +272,8 @@ export const wsClients: readonly Scenario[] = [
         why: "node:http (its fetch) makes the reset a response with status 0, and ws says `Unexpected server response: 0`: no HTTP server answers 0, so the connection failed, but how and where is lost",
       },
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1006 and reason "Connection ended"` },
+      "bun@1.2": BUN12_CONNECTION_ENDED,
+      "bun@1.3": BUN12_CONNECTION_ENDED,
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "data", then: "reset" });
@@ -280,6 +288,8 @@ export const wsClients: readonly Scenario[] = [
     expect: {
       default: { kind: "unchanged", native: /^Error "Unexpected server response: 200"$/ },
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1002 and reason "Expected 101 status code"` },
+      "bun@1.2": BUN12_WS_NO_101,
+      "bun@1.3": BUN12_WS_NO_101,
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "data", write: "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n", then: "end", delay: 200 });
@@ -295,6 +305,8 @@ export const wsClients: readonly Scenario[] = [
       default: { kind: "unchanged", native: /^Error HPE_INVALID_CONSTANT$/ },
       "deno@2.0": { kind: "unchanged", native: /^TypeError "error sending request/, why: "node:http is its fetch: `client error (SendRequest): invalid HTTP version parsed`" },
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1002 and reason "Expected 101 status code"` },
+      "bun@1.2": BUN12_WS_NO_101,
+      "bun@1.3": BUN12_WS_NO_101,
     },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "data", write: "SSH-2.0-OpenSSH_9.6\r\n\r\n", then: "end", delay: 200 });
@@ -376,6 +388,7 @@ export const wsClients: readonly Scenario[] = [
       default: { kind: "unchanged", native: /^Error "WebSocket was closed before the conn/ },
       "bun@1.1": BUN11_WS_USER_TERMINATE,
       "bun@1.2": BUN11_WS_USER_TERMINATE,
+      "bun@1.3": { kind: "unchanged", native: /^ErrorEvent "WebSocket connection to '/, why: "Bun replaces the npm ws with its own WebSocket, whose ErrorEvent says 'WebSocket is closed before the connection is established': the user's own terminate(), no network failure" },
     },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
