@@ -274,6 +274,16 @@ const BUN12_GOT_TIMEOUT_AS_RESET: Expectation = {
   why: "got's clock fired and destroyed the request, but node:http then reports the abort, which got says as ECONNRESET (`The server aborted pending request`): the timeout is lost",
 };
 
+/** Bun 1.2.23 and 1.3.14: got's read clock runs out, and what it rejects with is the body's short length. */
+const BUN12_GOT_READ_TIMEOUT: Expectation = {
+  kind: "ConnectionError",
+  code: "ERR_HTTP_CONTENT_LENGTH_MISMATCH",
+  phase: "receive",
+  requestSent: true,
+  native: /^ReadError ERR_HTTP_CONTENT_LENGTH_MISMATCH <- Object\[Error\] ERR_HTTP_CONTENT_LENGTH_MISMATCH$/,
+  why: "got's read clock fired and destroyed the request, but got then rejects with the body's short length (`Content-Length mismatch: expected 100 bytes, received 10 bytes`): the timeout is lost",
+};
+
 export const httpClients: readonly Scenario[] = [
   // ---- axios 1.21.1 -------------------------------------------------------------------------
   {
@@ -505,6 +515,8 @@ export const httpClients: readonly Scenario[] = [
         ...GOT_BUN11_ABORTED,
         why: "got's read clock fired and destroyed the request, but node:http then reports the body's abort, which got says as ECONNRESET (`The server aborted pending request`): the timeout is lost",
       },
+      "bun@1.2": BUN12_GOT_READ_TIMEOUT,
+      "bun@1.3": BUN12_GOT_READ_TIMEOUT,
     },
     async provoke(scope) {
       const { port } = await scope.server((s) => s.once("data", () => s.write(httpHead(100) + "0123456789")), { host: V4 });
