@@ -123,10 +123,10 @@ function where(report) {
 
 // docs/compat.svg: the runtimes' scenarios as a picture, from this run, when it ran them all.
 if (ids.length === 0) {
-  const { cellOfReport, matrixOf, renderSvg } = await import(join(root, "conformance", "dist", "index.js"));
+  const { cellOfReport, matrixOf, referenceOf, renderSvg } = await import(join(root, "conformance", "dist", "index.js"));
   // In the suite's order (a runtime's own scenarios are met only when that runtime runs).
   const ordered = rows.filter((r) => r.client === undefined && reports.has(r.id)).map((r) => r.id);
-  const matrixRows = ordered.map((id) => ({ id, cells: columns.map((c) => cellOfReport(reports.get(id).find((e) => e.runtime === c)?.report)) }));
+  const matrixRows = ordered.map((id) => ({ id, reference: referenceOf(byId.get(id)), cells: columns.map((c) => cellOfReport(reports.get(id).find((e) => e.runtime === c)?.report)) }));
   const svg = renderSvg(matrixOf(matrixRows, columns), columns, `What neterr makes of each failure, per runtime version (live run, ${ordered.length} scenarios)`);
   writeFileSync(join(root, "docs", "compat.svg"), svg);
   console.log("wrote docs/compat.svg");

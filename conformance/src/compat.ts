@@ -61,18 +61,12 @@ export function cellOfPin(scenario: Scenario, runtime: RuntimeVersion): Outcome 
 const isClass = (kind: Outcome["kind"]): kind is ErrorKind => kind !== "unchanged" && kind !== "no error" && kind !== "n/a";
 
 /**
- * The row's reference: what the newest Node gives (its class, or "unchanged"); where Node has no
- * say (a Deno or Bun API), the class most versions give.
+ * The row's reference: what the failure is, as the scenario's default pin says it (what Node
+ * gives, as Linux says it): its class, or "unchanged" where it is no network failure.
  */
-function referenceOf(row: readonly Outcome[], columns: readonly string[]): Outcome["kind"] | undefined {
-  for (let i = columns.length - 1; i >= 0; i--) {
-    if (parseRuntime(columns[i]!).name === "node" && (isClass(row[i]!.kind) || row[i]!.kind === "unchanged")) return row[i]!.kind;
-  }
-  const counts = new Map<ErrorKind, number>();
-  for (const cell of row) if (isClass(cell.kind)) counts.set(cell.kind, (counts.get(cell.kind) ?? 0) + 1);
-  let best: ErrorKind | undefined;
-  for (const [kind, n] of counts) if (best === undefined || n > counts.get(best)!) best = kind;
-  return best;
+export function referenceOf(scenario: Pick<Scenario, "expect">): Outcome["kind"] | undefined {
+  const kind = scenario.expect.default.kind;
+  return kind === "not testable" || kind === "no error" ? undefined : kind;
 }
 
 /** A cell's category, against the row's reference. */
@@ -87,11 +81,11 @@ export function categoryOf(cell: Outcome, reference: Outcome["kind"] | undefined
 }
 
 /** The matrix: each row's outcomes (one per column), categorized against the row's reference. */
-export function matrixOf(rows: readonly { readonly id: string; readonly cells: readonly Outcome[] }[], columns: readonly string[]): Cell[][] {
-  return rows.map(({ id, cells }) => {
-    const reference = referenceOf(cells, columns);
-    return cells.map((cell, i) => ({ ...cell, scenario: id, runtime: columns[i]!, category: categoryOf(cell, reference) }));
-  });
+export function matrixOf(
+  rows: readonly { readonly id: string; readonly reference: Outcome["kind"] | undefined; readonly cells: readonly Outcome[] }[],
+  columns: readonly string[],
+): Cell[][] {
+  return rows.map(({ id, reference, cells }) => cells.map((cell, i) => ({ ...cell, scenario: id, runtime: columns[i]!, category: categoryOf(cell, reference) })));
 }
 
 /** The text of a cell: the class without "Error" (it is in every name), or the outcome. */
@@ -102,7 +96,7 @@ const xml = (text: string): string => text.replaceAll("&", "&amp;").replaceAll("
 /** Sizes of the drawing, in pixels. */
 const ROW = 18;
 const FIRST = 250;
-const COLUMN = 118;
+const COLUMN = 134;
 const HEAD = 56;
 const FONT = "font-family=\"DejaVu Sans, Verdana, sans-serif\"";
 

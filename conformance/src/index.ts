@@ -11,4 +11,4 @@ export { type Verdict, verdict } from "./verdict.ts";
 export { currentRuntime, loadAdapter, parseRuntime, type RuntimeName, type RuntimeVersion, runtimeLabel, scriptCommand } from "./runtime.ts";
 export { CLIENTS, type ClientInfo, clientVersion } from "./clients.ts";
 export { notesOf } from "./docs.ts";
-export { type Category, CATEGORIES, type Cell, cellOfPin, cellOfReport, cellsOf, matrixOf, type Outcome, renderSvg } from "./compat.ts";
+export { type Category, CATEGORIES, type Cell, cellOfPin, cellOfReport, cellsOf, matrixOf, type Outcome, referenceOf, renderSvg } from "./compat.ts";

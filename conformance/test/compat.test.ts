@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, type Cell, cellOfPin, cellsOf, cellText, matrixOf } from "../src/compat.ts";
+import { CATEGORIES, type Cell, cellOfPin, cellsOf, cellText, matrixOf, referenceOf } from "../src/compat.ts";
 import { parseRuntime, runtimeLabel } from "../src/runtime.ts";
 import { rows } from "../src/scenarios/index.ts";
 
@@ -27,7 +27,7 @@ describe("docs/compat.svg is the live matrix (else run `npm run demo`)", () => {
   });
   it("every cell's class, lost detail and color agree with the pins of its runtime version", () => {
     const pinned = matrixOf(
-      scenarios.map((s) => ({ id: s.id, cells: columns.map((c) => cellOfPin(s, parseRuntime(c))) })),
+      scenarios.map((s) => ({ id: s.id, reference: referenceOf(s), cells: columns.map((c) => cellOfPin(s, parseRuntime(c))) })),
       columns,
     ).flat();
     const key = (c: Cell): string => `${c.scenario} on ${c.runtime}: ${c.kind}${c.lost ? " (lost)" : ""}, ${c.category}`;

@@ -38,6 +38,12 @@ const BUN11_SOCKET_CLOSED: Expectation = {
 /** Bun 1.1's pin of tcp-aborted-ss-K, which Bun 1.3 gives too. */
 const BUN11_TCP_ABORTED_SS_K: Expectation = { kind: "no error", why: "node:net reports nothing" };
 
+/** Bun 1.2.23: socket.write throws EBADF at once, where every other version emits an 'error'. */
+const BUN12_WRITE_THROWS: Expectation = {
+  kind: "not testable",
+  why: "Bun 1.2.23's socket.write throws 'write EBADF' at once instead of emitting an 'error', which this scenario's write loop does not take as the failure (seen once, 2026-12-03): not provoked as designed",
+};
+
 /** Bun 1.3.14: writes into a socket whose peer is gone, and node:net emits no 'error' at all. */
 const BUN13_PIPE_LOST: Expectation = { kind: "no error", why: "node:net emits no 'error' within 5 s of writing to a peer that is gone: the EPIPE is lost" };
 
@@ -50,6 +56,7 @@ export const pipe: readonly Scenario[] = [
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", phase: "receive", requestSent: true, why: "node:net says the EPIPE came from a read: neterr takes the syscall at its word (receive, so sent)" },
+      "bun@1.2": BUN12_WRITE_THROWS,
       "bun@1.3": BUN13_PIPE_LOST,
     },
     async provoke(scope) {
@@ -67,6 +74,7 @@ export const pipe: readonly Scenario[] = [
       "deno@2.0": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", phase: "send", requestSent: null, native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
+      "bun@1.2": BUN12_WRITE_THROWS,
       "bun@1.3": BUN13_PIPE_LOST,
     },
     async provoke(scope) {
@@ -97,6 +105,10 @@ export const pipe: readonly Scenario[] = [
       default: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read", phase: "receive", requestSent: true },
       "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, why: "node:net reports the abort as ECONNRESET" },
       "bun@1.1": BUN11_TCP_ABORTED_SS_K,
+      "bun@1.2": {
+        kind: "not testable",
+        why: "Bun 1.2.23 reported nothing within 5 s, and the suite's own bound (its Silence) was left unhandled twice: a leak of the suite's timer that a pin cannot tell from the runtime's (seen once, 2026-12-03)",
+      },
       "bun@1.3": BUN11_TCP_ABORTED_SS_K,
     },
     async provoke(scope) {
