@@ -1,10 +1,11 @@
 // `npm test`: runs the whole vitest suite (core and adapter tables, the live conformance
-// scenarios) once in each runtime, then the release checks (RELEASE_CHECKS: what npm and JSR
-// would publish, the size budgets, the packed tarballs installed and run in every runtime, and
-// that the bench still runs in every runtime), and
-// prints one closing line `N passed, N failed, N skipped` summed over all of them. Exits non-zero
-// if any test or check failed or any runtime could not run.
-import { spawn, spawnSync } from "node:child_process";
+// scenarios) once in each runtime version of conformance/versions.json, two at a time, and the
+// release checks (RELEASE_CHECKS: what npm and JSR would publish, the size budgets, the packed
+// tarballs installed and run in every runtime, that the bench still runs in every runtime, and the
+// picture rendered in a browser) as one more job; then prints one closing line `N passed, N
+// failed, N skipped` summed over all of them. Exits non-zero if any test or check failed or any
+// runtime could not run.
+import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, runtimes, testRoots } from "./runtimes.mjs";
@@ -65,12 +66,43 @@ async function runRuntime(runtime) {
   return out;
 }
 
+/**
+ * The release checks: scripts that print one line per check, `ok  <subject> <check>`,
+ * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
+ * Each also runs on its own (`node scripts/check-size.mjs`). They run as one more job, in the
+ * first slot a runtime leaves free, one script after another, each printed whole with its time.
+ */
+const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs", "check-picture.mjs"];
+async function releaseChecks() {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const t0 = performance.now();
+  for (const script of RELEASE_CHECKS) {
+    const log = join(results, `release-${script}.log`);
+    const t1 = performance.now();
+    const run = await spawnLogged([process.execPath, join(root, "scripts", script)], process.env, log);
+    const output = readFileSync(log, "utf8");
+    process.stdout.write(`\n=== release checks: scripts/${script} (${Math.round((performance.now() - t1) / 1000)} s) ===\n${output}`);
+    const said = output.split("\n");
+    const passed = said.filter((l) => l.startsWith("ok  ")).length;
+    let failed = said.filter((l) => l.startsWith("FAIL ")).length;
+    // A script that died, or failed without saying which check, counts as one failure.
+    if (run.status !== 0 && failed === 0) failed = 1;
+    if (run.status === 0 && passed === 0) failed += 1; // a check script that checked nothing
+    counts.passed += passed;
+    counts.failed += failed;
+    counts.skipped += said.filter((l) => l.startsWith("skip ")).length;
+  }
+  const seconds = Math.round((performance.now() - t0) / 1000);
+  return { ...counts, line: `release checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)` };
+}
+
 const all = runtimes();
-const queue = [...all];
+const RELEASE = { id: "release checks" };
+const queue = extra.length === 0 ? [...all, RELEASE] : [...all];
 const outcomes = new Map();
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) outcomes.set(next.id, await runRuntime(next));
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) outcomes.set(next.id, next === RELEASE ? await releaseChecks() : await runRuntime(next));
   }),
 );
 // In the table's order, whatever order they ended in.
@@ -83,7 +115,14 @@ for (const runtime of all) {
   totals.failed += o.failed ?? 0;
   totals.skipped += o.skipped ?? 0;
 }
-lines.push(`runtimes: ${Math.round((performance.now() - started) / 1000)} s, ${jobs} at a time`);
+if (outcomes.has(RELEASE.id)) {
+  const o = outcomes.get(RELEASE.id);
+  lines.push(o.line);
+  totals.passed += o.passed;
+  totals.failed += o.failed;
+  totals.skipped += o.skipped;
+}
+lines.push(`all: ${Math.round((performance.now() - started) / 1000)} s, ${jobs} jobs at a time`);
 
 /** vitest itself, in the runtime (`deno run -A vitest.mjs` in Deno), with its JSON reporter. */
 async function vitestIn(runtime, extra, log) {
@@ -120,30 +159,6 @@ async function shimTest(runtime, extra, log) {
  * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
  * Each also runs on its own (`node scripts/check-size.mjs`).
  */
-const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs", "check-picture.mjs"];
-if (extra.length === 0) {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
-  for (const script of RELEASE_CHECKS) {
-    console.log(`\n=== release checks: scripts/${script} ===`);
-    const run = spawnSync(process.execPath, [join(root, "scripts", script)], { cwd: root, encoding: "utf8", env: process.env, timeout: 15 * 60_000 });
-    const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
-    process.stdout.write(output);
-    const said = output.split("\n");
-    const passed = said.filter((l) => l.startsWith("ok  ")).length;
-    let failed = said.filter((l) => l.startsWith("FAIL ")).length;
-    // A script that died, or failed without saying which check, counts as one failure.
-    if (run.status !== 0 && failed === 0) failed = 1;
-    if (run.status === 0 && passed === 0) failed += 1; // a check script that checked nothing
-    counts.passed += passed;
-    counts.failed += failed;
-    counts.skipped += said.filter((l) => l.startsWith("skip ")).length;
-  }
-  totals.passed += counts.passed;
-  totals.failed += counts.failed;
-  totals.skipped += counts.skipped;
-  lines.push(`release checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-}
-
 console.log("\n=== summary ===");
 for (const line of lines) console.log(line);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -179,14 +179,16 @@ export async function startServer(scope: Scope, kind: ServerKind): Promise<RealS
     const dir = scope.tmpdir();
     const data = join(dir, "data");
     mkdirSync(data);
-    const install = spawnSync("mariadb-install-db", [`--datadir=${data}`, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db"], {
+    // Its temporary tables in the scenario's own directory, not /tmp: two runtimes run side by
+    // side, and a bootstrap once failed on a temporary table it could not remove there.
+    const install = spawnSync("mariadb-install-db", [`--datadir=${data}`, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db", `--tmpdir=${dir}`], {
       encoding: "utf8",
       timeout: 60_000,
     });
     if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr?.slice(-500) ?? install.error?.message}`);
     started = await launch(
       scope,
-      [bin, "--no-defaults", `--datadir=${data}`, "--user=root", "--bind-address=127.0.0.1", `--port=${port}`, `--socket=${join(dir, "mysqld.sock")}`, `--pid-file=${join(dir, "mysqld.pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M"],
+      [bin, "--no-defaults", `--datadir=${data}`, "--user=root", "--bind-address=127.0.0.1", `--port=${port}`, `--socket=${join(dir, "mysqld.sock")}`, `--pid-file=${join(dir, "mysqld.pid")}`, `--tmpdir=${dir}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M"],
       undefined,
     );
   }

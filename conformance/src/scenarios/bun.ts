@@ -51,6 +51,12 @@ const BUN11_BUN_WEBSOCKET_REFUSED: Expectation = {
         why: `the ErrorEvent carries only the text "Failed to connect", which a timed-out connect gives too: an OSError, the class that holds for both`,
       };
 
+
+/** Bun 1.2 and 1.3, fetch https:// to a plain server that closes: one of two answers, at random. */
+const BUN12_HTTPS_TO_PLAIN: Expectation = {
+  kind: "not testable",
+  why: "Bun 1.2.23 and 1.3.14 give ECONNRESET or UNKNOWN_CERTIFICATE_VERIFICATION_ERROR at random here (a certificate code in 1 of 10 runs alone, 2026-12-03; also under load): nothing to pin",
+};
 export const bunScenarios: readonly Scenario[] = [
   {
     id: "bun-connect-refused",
@@ -236,9 +242,10 @@ export const bunScenarios: readonly Scenario[] = [
         kind: "not testable",
         why: "Bun 1.1.45 gives ConnectionClosed or UNABLE_TO_GET_ISSUER_CERT at random here (10 and 10 of 20 runs): nothing to pin",
       },
-      // One run each so far: Bun 1.2.23 said ECONNRESET, Bun 1.3.14 a certificate code.
-      "bun@1.2": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, knownFields: ["address", "port"], native: /^Error ECONNRESET$/, why: "fetch says the connection closed (ECONNRESET on a plain Error), as for a response cut short: that it was the TLS handshake (nothing sent) is lost" },
-      "bun@1.3": { kind: "unchanged", native: /^Error UNKNOWN_CERTIFICATE_VERIFICATION_ERROR$/, why: "fetch says UNKNOWN_CERTIFICATE_VERIFICATION_ERROR, as if a certificate had been seen and refused: no socket failure to map (the close in the handshake is lost)" },
+      // Bun 1.2.23 and 1.3.14 answer mostly ECONNRESET (9 of 9 and 9 of 10 runs alone), but a
+      // certificate code now and then, more often with another runtime running beside them.
+      "bun@1.2": BUN12_HTTPS_TO_PLAIN,
+      "bun@1.3": BUN12_HTTPS_TO_PLAIN,
     },
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.end(), { host: V4 });
