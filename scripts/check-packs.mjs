@@ -10,7 +10,12 @@
  * - `sourcemaps` every `sources` entry of every packed `.map` is itself in the tarball, so
  *                debuggers and "go to definition" land in `src/*.ts` instead of a missing file
  *
- * Builds nothing: run `npx turbo run build` first (`npm run lint:pack` does both). Works offline:
+ * - `prepack`    its `prepack` script builds `dist` (`npm run build`), so that `npm pack` and
+ *                `npm publish` from a clean checkout ship what `exports` points at
+ *
+ * Builds nothing: run `npx turbo run build` first (`npm run lint:pack` does both). Packs with
+ * `--ignore-scripts`: `prepack` would delete and rebuild `dist` in place, under the feet of the
+ * runtimes `npm test` runs beside these checks (a Bun run once lost `@neterr/bun` mid-suite). Works offline:
  * both tools come from node_modules and read the local tarball. Prints one line per check,
  * `ok  <package> <check>` or `FAIL <package> <check>` followed by the tool's output, and exits 1
  * if any check failed.
@@ -73,7 +78,9 @@ if (packages.length === 0) {
 const destination = mkdtempSync(join(tmpdir(), "check-packs-"));
 try {
   for (const { dir, name } of packages) {
-    const { ok, info, output } = pack(dir, destination);
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    report(name, "prepack", manifest.scripts?.prepack === "npm run build" && typeof manifest.scripts?.build === "string", `scripts.prepack is ${JSON.stringify(manifest.scripts?.prepack)}: it must be "npm run build"`);
+    const { ok, info, output } = pack(dir, destination, ["--ignore-scripts"]);
     if (!ok) {
       report(name, "pack", false, output);
       continue;
