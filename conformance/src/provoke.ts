@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { Buffer } from "node:buffer";
 import { createSocket } from "node:dgram";
 import { Resolver } from "node:dns/promises";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,9 @@ import {
 } from "./peers.ts";
 import { scriptCommand } from "./runtime.ts";
 import type { Report, Scenario } from "./types.ts";
+
+/** A self-signed certificate for 127.0.0.1 (conformance/fixtures; a test key, public on purpose). */
+export const selfSigned = (part: "cert" | "key"): string => readFileSync(new URL(`../fixtures/self-signed-127.0.0.1.${part}.pem`, import.meta.url), "utf8");
 
 export const V4 = "127.0.0.1";
 export const V6 = "::1";

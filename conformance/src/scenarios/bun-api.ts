@@ -2,10 +2,9 @@
  * @module
  * The part of Bun's API the Bun-only scenarios use (the conformance package is typed for Node),
  * and their provoking helpers: the first error a `Bun.connect` handler receives, what a call
- * throws, a `Bun.listen` closed at the scope's end, the self-signed test certificate.
+ * throws, a `Bun.listen` closed at the scope's end.
  */
 
-import { readFileSync } from "node:fs";
 import { type Scope, Silence } from "../peers.ts";
 
 /** The part of Bun's API these scenarios use (the conformance package is typed for Node). */
@@ -82,5 +81,3 @@ export const listenerOn = (scope: Scope, where: { hostname: string; port: number
   return listener;
 };
 
-/** A self-signed certificate for 127.0.0.1 (conformance/fixtures; a test key, public on purpose). */
-export const selfSigned = (part: "cert" | "key"): string => readFileSync(new URL(`../../fixtures/self-signed-127.0.0.1.${part}.pem`, import.meta.url), "utf8");

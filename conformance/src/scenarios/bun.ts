@@ -11,7 +11,7 @@ import { closedPort, peer, rejection, Silence, sleep, staleUnixSocket } from "..
 import { V4 } from "../provoke.ts";
 import type { RuntimeName } from "../runtime.ts";
 import type { Expectation, Scenario } from "../types.ts";
-import { Bun, connectAndWait, listenerOn, selfSigned, thrown } from "./bun-api.ts";
+import { Bun, connectAndWait, listenerOn, thrown } from "./bun-api.ts";
 
 const refused: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, native: /^Error ECONNREFUSED connect$/ };
 
@@ -40,9 +40,6 @@ const BUN11_BUN_FETCH_UNIX_MISSING: Expectation = { kind: "OSError", code: "Fail
 /** Bun 1.1's pin of bun-fetch-malformed, which Bun 1.2 and 1.3 give too. */
 const BUN11_BUN_FETCH_MALFORMED: Expectation = { kind: "unchanged", native: /^Error Malformed_HTTP_Response$/ };
 
-/** Bun 1.1's pin of bun-fetch-self-signed, which Bun 1.2 and 1.3 give too. */
-const BUN11_BUN_FETCH_SELF_SIGNED: Expectation = { kind: "unchanged", native: /^Error DEPTH_ZERO_SELF_SIGNED_CERT$/ };
-
 /** Bun 1.1's pin of bun-websocket-refused, which Bun 1.2 and 1.3 give too. */
 const BUN11_BUN_WEBSOCKET_REFUSED: Expectation = {
         kind: "OSError",
@@ -52,11 +49,6 @@ const BUN11_BUN_WEBSOCKET_REFUSED: Expectation = {
       };
 
 
-/** Bun 1.2 and 1.3, fetch https:// to a plain server that closes: one of two answers, at random. */
-const BUN12_HTTPS_TO_PLAIN: Expectation = {
-  kind: "not testable",
-  why: "Bun 1.2.23 and 1.3.14 give ECONNRESET or UNKNOWN_CERTIFICATE_VERIFICATION_ERROR at random here (a certificate code in 1 of 10 runs alone, 2026-12-03; also under load): nothing to pin",
-};
 export const bunScenarios: readonly Scenario[] = [
   {
     id: "bun-connect-refused",
@@ -227,45 +219,6 @@ export const bunScenarios: readonly Scenario[] = [
     async provoke(scope) {
       const { port } = await scope.server((socket) => socket.once("data", () => socket.end("HTTP/1.1 abc nonsense\r\n\r\n")), { host: V4 });
       return { error: await rejection(fetch(`http://${V4}:${port}/`)) };
-    },
-  },
-  {
-    id: "bun-fetch-https-to-plain",
-    title: "fetch https:// to a plain TCP server that closes at once",
-    only,
-    // Bun 1.1.45 answers this at random: ConnectionClosed in 10 of 20 runs, a certificate code
-    // (UNABLE_TO_GET_ISSUER_CERT, as if a certificate had been seen) in the other 10. Neither can
-    // be pinned; Bun 1.4.5 said ECONNRESET in 8 of 8.
-    expect: {
-      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, knownFields: ["address", "port"], native: /^TypeError ECONNRESET$/, why: "fetch says the connection closed, as for a response cut short: that it was the TLS handshake (nothing sent) is lost" },
-      "bun@1.1": {
-        kind: "not testable",
-        why: "Bun 1.1.45 gives ConnectionClosed or UNABLE_TO_GET_ISSUER_CERT at random here (10 and 10 of 20 runs): nothing to pin",
-      },
-      // Bun 1.2.23 and 1.3.14 answer mostly ECONNRESET (9 of 9 and 9 of 10 runs alone), but a
-      // certificate code now and then, more often with another runtime running beside them.
-      "bun@1.2": BUN12_HTTPS_TO_PLAIN,
-      "bun@1.3": BUN12_HTTPS_TO_PLAIN,
-    },
-    async provoke(scope) {
-      const { port } = await scope.server((socket) => socket.end(), { host: V4 });
-      return { error: await rejection(fetch(`https://${V4}:${port}/`)), known: { address: V4, port } };
-    },
-  },
-  {
-    id: "bun-fetch-self-signed",
-    title: "fetch https:// to a Bun.serve whose certificate is self-signed (a certificate error, not a socket failure)",
-    only,
-    expect: {
-      default: { kind: "unchanged", native: /^TypeError DEPTH_ZERO_SELF_SIGNED_CERT$/ },
-      "bun@1.1": BUN11_BUN_FETCH_SELF_SIGNED,
-      "bun@1.2": BUN11_BUN_FETCH_SELF_SIGNED,
-      "bun@1.3": BUN11_BUN_FETCH_SELF_SIGNED,
-    },
-    async provoke(scope) {
-      const server = Bun().serve({ hostname: V4, port: 0, tls: { cert: selfSigned("cert"), key: selfSigned("key") }, fetch: () => new Response("hi") });
-      scope.defer(() => server.stop(true));
-      return { error: await rejection(fetch(`https://${V4}:${server.port}/`)) };
     },
   },
   {

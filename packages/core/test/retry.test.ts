@@ -48,6 +48,10 @@ const TABLE: readonly Row[] = [
   ["UDP: ECONNREFUSED on recvmsg (the datagram went out; the refusal came back)", () => native("recvmsg ECONNREFUSED", { code: "ECONNREFUSED", syscall: "recvmsg" }), "receive", true, undefined],
   ["node:http socket hang up", () => native("socket hang up", { code: "ECONNRESET" }), "receive", true, undefined],
   ["node:tls: disconnected before the handshake", () => native("Client network socket disconnected before secure TLS connection was established", { code: "ECONNRESET", host: "127.0.0.1", port: 1 }), "tls", false, undefined],
+  ["Node fetch (undici) to a plain server: the same, after \"fetch failed\"", () => new TypeError("fetch failed", { cause: native("Client network socket disconnected before secure TLS connection was established", { code: "ECONNRESET", host: "127.0.0.1", port: "1" }) }), "tls", false, undefined],
+  ["not the node:tls text: a message that merely ends with it", () => native("Client network socket disconnected before secure TLS connection was established?", { code: "ECONNRESET" }), undefined, undefined, undefined],
+  ["Deno fetch https:// to a plain server: tls handshake eof (2.0 on the TypeError)", () => new TypeError("error sending request for url (https://127.0.0.1:1/): client error (Connect): tls handshake eof"), "tls", false, undefined],
+  ["Deno fetch https:// to a plain server: tls handshake eof (2.9 on the cause)", () => new TypeError("fetch failed", { cause: new Error("error sending request for url (https://127.0.0.1:1/): client error (Connect): tls handshake eof") }), "tls", false, undefined],
   ["node:net write after the peer's FIN", () => native("This socket has been ended by the other party", { code: "EPIPE" }), "send", undefined, undefined],
   // Aggregates: where every attempt agrees.
   ["an AggregateError of two refused connects", () => new AggregateError([native("a", { code: "ECONNREFUSED", syscall: "connect" }), native("b", { code: "ECONNREFUSED", syscall: "connect" })], ""), "connect", false, undefined],

@@ -114,6 +114,7 @@ describe("texts only (fetch, Deno < 2.9.2, Deno.resolveDns)", () => {
       "ECONNREFUSED",
     ],
     ["fetch: connection closed before message completed", () => new TypeError("fetch failed", { cause: new Error("error sending request from 127.0.0.1:1 for http://127.0.0.1:9/ (127.0.0.1:9): client error (SendRequest): connection closed before message completed") }), "ConnectionResetError", "ECONNRESET"],
+    ["fetch https:// to a plain server that closes: tls handshake eof (2.9, on the cause)", () => new TypeError("fetch failed", { cause: new Error("error sending request for url (https://127.0.0.1:9/): client error (Connect): tls handshake eof") }), "ConnectionResetError", "ECONNRESET"],
     ["fetch body: error reading a body from connection", () => new TypeError("error reading a body from connection"), "ConnectionResetError", "ECONNRESET"],
     ["fetch: dns error (EAI_NONAME)", () => new TypeError("fetch failed", { cause: new Error("error sending request for url (http://x.test/): client error (Connect): dns error: failed to lookup address information: Name or service not known") }), "NameResolutionError", "ENOTFOUND"],
     ["Deno.connect: failed to lookup address information (EAI_AGAIN)", () => new Error("failed to lookup address information: Temporary failure in name resolution"), "NameResolutionError", "EAI_AGAIN"],

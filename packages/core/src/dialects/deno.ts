@@ -85,6 +85,17 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
     phase: "receive",
     code: "ECONNRESET",
   },
+  // fetch https:// (hyper-util's connector, rustls): the peer closed during the TLS handshake (a
+  // plain server that hangs up; live on Deno 2.0.6 and 2.9.6, on the TypeError or on its cause).
+  // No byte of the request was sent; as Node's "Client network socket disconnected before secure
+  // TLS connection was established", a ConnectionResetError.
+  {
+    pattern: /client error \(Connect\): tls handshake eof/,
+    kind: "ConnectionResetError",
+    code: "ECONNRESET",
+    phase: "tls",
+    requestSent: false,
+  },
   // Deno.resolveDns (hickory), as a NotFound: NXDOMAIN, and on Deno 2.x also SERVFAIL (Deno gives both the same text)
   {
     pattern: /^(?:proto error: )?no records? found for Query/,

@@ -62,8 +62,9 @@ export const NODE_PLACES: readonly PlacePattern[] = [
   { pattern: /^aborted$/, phase: "receive" },
   // node:net: a write after the peer's FIN (EPIPE with no syscall).
   { pattern: /^This socket has been ended by the other party$/, phase: "send" },
-  // node:tls: the connection closed during the handshake: no byte of a request was sent.
-  { pattern: /^Client network socket disconnected before secure TLS connection was established$/, phase: "tls" },
+  // node:tls: the connection closed during the handshake: no byte of a request was sent. Alone,
+  // or after fetch's "fetch failed: " (undici's cause, joined to its TypeError's text; live).
+  { pattern: /(?:^|: )Client network socket disconnected before secure TLS connection was established$/, phase: "tls" },
 ];
 
 /** Node's API and undici, as one dialect; undici's `SocketError` keeps the peer in its `socket`. */
