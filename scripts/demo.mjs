@@ -2,8 +2,12 @@
 // scenario, runtime, what the runtime threw, the neterr class, and whether it agrees with the
 // scenario's pin (the same `verdict` the live test asserts). `--markdown FILE` also writes the
 // table as Markdown (docs/shapes.md is made this way).
+//
+// Each runtime's raw reports are saved in .demo/<id>.jsonl (npm test clears .results/, not these); `--replay` reads them back
+// instead of running anything (to redraw the tables and the picture after a pin changed, say).
+// A runner that dies keeps the reports it printed; the scenario it was running is named.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, runtimes } from "./runtimes.mjs";
 
@@ -13,6 +17,9 @@ const markdownAt = process.argv.indexOf("--markdown");
 const clientsAt = process.argv.indexOf("--clients");
 // Scenario ids or id prefixes ending in `*` (`pg-*`) to run only those: `node scripts/demo.mjs pg-*`.
 const only = process.argv.slice(2).filter((a, i) => !a.startsWith("-") && i + 2 !== markdownAt + 1 && i + 2 !== clientsAt + 1);
+const replay = process.argv.includes("--replay");
+const saved = join(root, ".demo");
+mkdirSync(saved, { recursive: true });
 const ids = only.length === 0 ? [] : rows.filter((r) => only.some((o) => (o.endsWith("*") ? r.id.startsWith(o.slice(0, -1)) : r.id === o))).map((r) => r.id);
 if (only.length > 0 && ids.length === 0) throw new Error(`no scenario matches ${only.join(" ")}`);
 const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
@@ -31,8 +38,20 @@ await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
     for (let runtime = queue.shift(); runtime !== undefined; runtime = queue.shift()) {
       const label = `${runtime.runtime}@${runtime.version}`;
+      const file = join(saved, `${runtime.id}.jsonl`);
+      if (replay) {
+        if (!existsSync(file)) {
+          console.log(`${label}: no saved reports (${file}): run the demo live first`);
+          process.exitCode = 1;
+          continue;
+        }
+        runs.set(runtime.id, { status: 0, stdout: readFileSync(file, "utf8"), stderr: "" });
+        continue;
+      }
       process.stderr.write(`running every scenario in ${label} ...\n`);
-      runs.set(runtime.id, await collect(runtime.script(cli, ...ids), { ...process.env, ...runtime.env }));
+      const run = await collect(runtime.script(cli, ...ids), { ...process.env, ...runtime.env });
+      if (ids.length === 0) writeFileSync(file, run.stdout); // a whole run only: a subset would hide the rest
+      runs.set(runtime.id, run);
     }
   }),
 );
@@ -40,12 +59,19 @@ for (const runtime of installed.filter((r) => runs.has(r.id))) {
   const label = `${runtime.runtime}@${runtime.version}`;
   columns.push(label);
   const run = runs.get(runtime.id);
+  // Only whole lines: a runner killed mid-write leaves a partial last one.
+  const lines = run.stdout.split("\n").filter((line) => line.startsWith("{") && line.endsWith("}"));
   if (run.status !== 0) {
-    console.log(`${label}: the scenario runner failed (exit ${run.status ?? run.signal})\n${run.stderr}`);
+    // Keep what it reported; the scenario it was running is the first of its own it did not report.
+    const done = new Set(lines.map((line) => JSON.parse(line).id));
+    const mine = rows.filter((r) => (r.only === undefined || r.only === runtime.runtime) && (ids.length === 0 || ids.includes(r.id)));
+    const running = mine.find((r) => !done.has(r.id));
+    console.log(
+      `${label}: the scenario runner failed (exit ${run.status ?? run.signal}) after ${done.size} of ${mine.length} reports${running ? `, while running ${running.id}` : ""}; the rest of its column is n/a\n${run.stderr}`,
+    );
     process.exitCode = 1;
-    continue;
   }
-  for (const line of run.stdout.split("\n").filter(Boolean)) {
+  for (const line of lines) {
     const report = JSON.parse(line);
     const judged = verdict(report, expectationOf(byId.get(report.id), parseRuntime(report.runtime)));
     if (!reports.has(report.id)) reports.set(report.id, []);
@@ -121,8 +147,8 @@ function where(report) {
   return ` (${parts.join(", ")})`;
 }
 
-// docs/compat.svg: the runtimes' scenarios as a picture, from this run, when it ran them all.
-if (ids.length === 0) {
+// docs/compat.svg: the runtimes' scenarios as a picture, from this run, when it ran them all in every version.
+if (ids.length === 0 && !process.env.NETERR_RUNTIMES) {
   const { cellOfReport, matrixOf, referenceOf, renderSvg } = await import(join(root, "conformance", "dist", "index.js"));
   // In the suite's order (a runtime's own scenarios are met only when that runtime runs).
   const ordered = rows.filter((r) => r.client === undefined && reports.has(r.id)).map((r) => r.id);

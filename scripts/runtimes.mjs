@@ -47,10 +47,14 @@ const TITLE = { node: "Node", deno: "Deno", bun: "Bun" };
  */
 export function runtimes() {
   const host = hostNode();
+  // NETERR_RUNTIMES=deno-2.7,deno-2.8 runs only those versions (ids of versions.json).
+  const wanted = (process.env.NETERR_RUNTIMES ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+  const unknown = wanted.filter((id) => !VERSIONS.some((v) => v.id === id));
+  if (unknown.length > 0) throw new Error(`NETERR_RUNTIMES names no version of conformance/versions.json: ${unknown.join(", ")} (ids: ${VERSIONS.map((v) => v.id).join(", ")})`);
   // Deno 2.0 and Bun 1.1 cannot run vitest 4 (no node:util.parseEnv): the same test files run on
   // `deno test` or `bun conformance/vitest-shim/bun.ts` through conformance/vitest-shim/ (`runner`).
   // Newer Buns run vitest itself (`bun --bun vitest.mjs`: without --bun, vitest would run in Node).
-  const list = VERSIONS.map((v) => ({
+  const list = VERSIONS.filter((v) => wanted.length === 0 || wanted.includes(v.id)).map((v) => ({
     id: v.id,
     runtime: v.runtime,
     name: v.host ? `${TITLE[v.runtime]} (this machine)` : `${TITLE[v.runtime]} ${v.version} (npm ${v.package})`,

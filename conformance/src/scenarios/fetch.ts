@@ -44,6 +44,22 @@ const DENO_BODY_CUT: Expectation = {
   why: "a body cut short by a FIN or by a RST gives the same text, and no code or cause",
 };
 
+/**
+ * Deno's fetch up to 2.9.1 (live on 2.7.14, 2.8.3 and 2.9.0; a reset and a close as on 2.0.6):
+ * the text on the TypeError itself. From 2.9.2 the TypeError says "fetch failed" and the text is on its cause (the `deno` pins).
+ */
+const DENO27_FETCH_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError "error sending request for url/, why: "fetch keeps only text, on the TypeError itself" };
+const DENO20_FETCH_RESET: Expectation = {
+  kind: "ConnectionResetError",
+  code: "ECONNRESET",
+  errno: 104,
+  phase: null,
+  requestSent: null,
+  native: /^TypeError "error sending request from [^"]*" <- Error "Connection reset by peer/,
+  why: "fetch's text (client error (SendRequest)) says the connection was up, not whether the request had gone out",
+};
+const DENO20_FETCH_CLOSED: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "error sending request from/, why: "fetch says it as text only" };
+
 export const fetches: readonly Scenario[] = [
   {
     id: "fetch-refused",
@@ -62,6 +78,8 @@ export const fetches: readonly Scenario[] = [
         native: /^TypeError "fetch failed" <- Error ECONNREFUSED/,
       },
       "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError/, why: "fetch keeps only text, on the TypeError itself" },
+      "deno@2.7": DENO27_FETCH_REFUSED,
+      "deno@2.8": DENO27_FETCH_REFUSED,
       deno: {
         kind: "ConnectionRefusedError",
         code: "ECONNREFUSED",
@@ -84,15 +102,9 @@ export const fetches: readonly Scenario[] = [
     expect: {
       // The server read the request, then reset.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- / },
-      "deno@2.0": {
-        kind: "ConnectionResetError",
-        code: "ECONNRESET",
-        errno: 104,
-        phase: null,
-        requestSent: null,
-        native: /^TypeError "error sending request from [^"]*" <- Error "Connection reset by peer/,
-        why: "fetch's text (client error (SendRequest)) says the connection was up, not whether the request had gone out",
-      },
+      "deno@2.0": DENO20_FETCH_RESET,
+      "deno@2.7": DENO20_FETCH_RESET,
+      "deno@2.8": DENO20_FETCH_RESET,
       deno: {
         kind: "ConnectionResetError",
         code: "ECONNRESET",
@@ -116,7 +128,9 @@ export const fetches: readonly Scenario[] = [
     expect: {
       // The server read the request, then closed: it was sent.
       default: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
-      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "error sending request from/, why: "fetch says it as text only" },
+      "deno@2.0": DENO20_FETCH_CLOSED,
+      "deno@2.7": DENO20_FETCH_CLOSED,
+      "deno@2.8": DENO20_FETCH_CLOSED,
       deno: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- Error "error sending request from/, why: "fetch says it as text only" },
       ...bunFetchPins("ConnectionResetError"),
     },

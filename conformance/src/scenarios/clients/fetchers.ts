@@ -13,7 +13,7 @@ import { Agent } from "node:http";
 import { createServer } from "node:net";
 import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Expectations, Known, Scenario } from "../../types.ts";
-import { load } from "./kit.ts";
+import { DENO27_SILENT_DNS, load } from "./kit.ts";
 
 type Client = "ky" | "ofetch" | "node-fetch";
 
@@ -378,7 +378,7 @@ const FAULTS: readonly Fault[] = [
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
     expect: {
       ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
-      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
+      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.7": { ...DENO27_SILENT_DNS, knownFields: [] }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
     },
     async provoke(scope, client) {
       await serveDns(scope, "silent", 53);

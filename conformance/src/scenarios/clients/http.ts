@@ -12,7 +12,7 @@ import { createServer } from "node:net";
 import { closedPort, peer, rejection, type Scope, serveDns } from "../../peers.ts";
 import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { load } from "./kit.ts";
+import { DENO27_SILENT_DNS, load } from "./kit.ts";
 import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 // ---- the clients, as each is called -----------------------------------------------------------
@@ -445,6 +445,7 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: DNS_SILENT,
       "deno@2.0": { ...DNS_SILENT, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
+      "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_HTTP_DNS,
       "bun@1.2": BUN12_HTTP_DNS,
       "bun@1.3": BUN12_HTTP_DNS,
@@ -607,7 +608,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name whose name server never answers (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.7": DENO27_SILENT_DNS, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -740,6 +741,7 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: DNS_SILENT,
       "deno@2.0": { ...NXDOMAIN, why: "node:dns's lookup says ENOTFOUND for a name server that never answers too (EAI_AGAIN elsewhere)" },
+      "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_NET_DNS,
       "bun@1.2": BUN12_DNS_SILENT,
       "bun@1.3": BUN12_DNS_SILENT,

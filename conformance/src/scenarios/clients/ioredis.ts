@@ -18,7 +18,7 @@ import { closedPort, peer, rejection, serveDns, Silence, type Scope } from "../.
 import { fullListener, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Expectations, Known, Provoked, Scenario } from "../../types.ts";
-import { load, needs } from "./kit.ts";
+import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 type IORedis = new (options: RedisOptions) => IORedisClient;
@@ -375,6 +375,7 @@ export const ioredisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.7": DENO27_SILENT_DNS,
             }
           : {}),
       },

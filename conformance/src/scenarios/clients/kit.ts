@@ -6,6 +6,7 @@
  */
 
 import { missing, type ServerKind } from "../../servers.ts";
+import type { Expectation } from "../../types.ts";
 
 /** A scenario's `skip` for one that needs a real `kind` server: the printed reason where it is missing. */
 export const needs = (kind: ServerKind) => (): string | undefined => missing(kind);
@@ -15,3 +16,18 @@ export async function load<T>(name: string): Promise<T> {
   const module = (await import(name)) as { default?: T } & T;
   return (module.default ?? module) as T;
 }
+
+/**
+ * Deno 2.7.14: node:dns's lookup says ENOTFOUND of a name server that never answers, where 2.8 and
+ * later say EAI_AGAIN (live, every client that resolves through node:dns): that it was a timeout,
+ * worth another try, is lost.
+ */
+export const DENO27_SILENT_DNS: Expectation = {
+  kind: "NameResolutionError",
+  code: "ENOTFOUND",
+  syscall: "getaddrinfo",
+  phase: "resolve",
+  requestSent: false,
+  knownFields: ["hostname"],
+  why: "Deno 2.7's node:dns lookup says ENOTFOUND of a name server that never answers (EAI_AGAIN from 2.8): that it was a timeout is lost",
+};

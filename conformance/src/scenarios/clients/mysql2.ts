@@ -9,7 +9,7 @@ import { closedPort, peer, rejection, serveDns, sleep } from "../../peers.ts";
 import { fullListener, ssKillUnavailable, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { load, needs } from "./kit.ts";
+import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN12_NXDOMAIN } from "./pg.ts";
 
 interface Connection {
@@ -208,6 +208,7 @@ export const mysql2Clients: readonly Scenario[] = [
         knownFields: ["hostname"],
         why: "node:net's lookup says ENOTFOUND for a name server that never answers",
       },
+      "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": LOOKUP_AS_REFUSED,
       "bun@1.2": BUN12_MYSQL2_DNS_SILENT,
       "bun@1.3": BUN12_MYSQL2_DNS_SILENT,

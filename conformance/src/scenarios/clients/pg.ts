@@ -20,7 +20,7 @@ import { closedPort, peerCommand, rejection, type Scope, serveDns, sleep } from 
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import { type RealServer, startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { load, needs } from "./kit.ts";
+import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 
 type Pg = { Client: new (config: ClientConfig) => PgClient; Pool: new (config: PoolConfig) => PgPool };
 
@@ -528,6 +528,7 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
       "bun@1.2": BUN12_DNS_SILENT,
       "bun@1.3": BUN12_DNS_SILENT,

@@ -16,7 +16,7 @@ import type { Sql, Options } from "postgres";
 import { closedPort, rejection, type Scope, serveDns, sleep } from "../../peers.ts";
 import { fullListener, noIPv6, V4 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { load, needs } from "./kit.ts";
+import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN11_LOOKUP_AS_REFUSED, BUN11_REFUSED, BUN12_DNS_SILENT, BUN12_NXDOMAIN, bun11ResetLost, bothLocalhosts, closedOnBoth, DENO20_SILENT_DNS, fakePostgres, ONE_ADDRESS, readyPostgres } from "./pg.ts";
 
 type Postgres = (options: Options<Record<string, never>>) => Sql<Record<string, never>>;
@@ -233,6 +233,7 @@ export const postgresClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
       "bun@1.2": BUN12_DNS_SILENT,
       "bun@1.3": BUN12_DNS_SILENT,

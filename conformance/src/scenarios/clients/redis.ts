@@ -21,7 +21,7 @@ import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { BUN11_NAME_AS_REFUSED, BUN11_NO_CONNECT_TIMER, BUN11_REFUSED, REFUSED } from "./ioredis.ts";
-import { load, needs } from "./kit.ts";
+import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN12_NXDOMAIN } from "./pg.ts";
 import { createServer } from "node:net";
 
@@ -368,6 +368,7 @@ export const redisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.7": DENO27_SILENT_DNS,
             }
           : {}),
       },

@@ -13,7 +13,7 @@ import { createServer } from "node:net";
 import { closedPort, peer, peerCommand, serveDns, Silence, type Scope } from "../../peers.ts";
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { load } from "./kit.ts";
+import { DENO27_SILENT_DNS, load } from "./kit.ts";
 import { BUN12_CONNECTION_ENDED } from "../websocket.ts";
 
 interface WebSocketLike {
@@ -360,6 +360,7 @@ export const wsClients: readonly Scenario[] = [
         native: /^TypeError "error sending request/,
         why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information: Temporary failure in name resolution`, with no syscall or hostname field",
       },
+      "deno@2.7": DENO27_SILENT_DNS,
       bun: {
         kind: "NameResolutionError",
         code: "ENOTFOUND",
