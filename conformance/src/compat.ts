@@ -28,7 +28,11 @@ export const CATEGORIES: readonly { readonly id: Category; readonly color: strin
 /** One cell: the outcome (a class name, "unchanged", "no error" or "n/a") and whether detail was lost. */
 export interface Outcome {
   readonly kind: ErrorKind | "unchanged" | "no error" | "n/a";
-  /** The mapped error does not say where it failed, whether it was sent, or (a timeout) which clock. */
+  /**
+   * The mapped error does not say where it failed, whether it was sent, or (a timeout) which clock.
+   * A failed send that says "maybe sent" (`requestSent` unknown at `phase: "send"`) lost nothing:
+   * whether the bytes of a failed write reached the peer is unknowable, on every runtime.
+   */
   readonly lost: boolean;
 }
 
@@ -45,7 +49,7 @@ export function cellOfReport(report: Report | undefined): Outcome {
   if (report.silent !== undefined) return { kind: "no error", lost: false };
   const m = report.mapped;
   if (m === undefined) return { kind: "unchanged", lost: false };
-  const lost = m.phase === undefined || m.requestSent === undefined || (m.kind === "TimeoutError" && m.timeout === undefined);
+  const lost = m.phase === undefined || (m.requestSent === undefined && m.phase !== "send") || (m.kind === "TimeoutError" && m.timeout === undefined);
   return { kind: (m.kind ?? "OSError") as ErrorKind, lost };
 }
 
@@ -55,7 +59,7 @@ export function cellOfPin(scenario: Scenario, runtime: RuntimeVersion): Outcome 
   const pin: Expectation = expectationOf(scenario, runtime);
   if (pin.kind === "not testable") return { kind: "n/a", lost: false };
   if (pin.kind === "no error" || pin.kind === "unchanged") return { kind: pin.kind, lost: false };
-  return { kind: pin.kind, lost: pin.phase === null || pin.requestSent === null || (pin.kind === "TimeoutError" && pin.timeout === null) };
+  return { kind: pin.kind, lost: pin.phase === null || (pin.requestSent === null && pin.phase !== "send") || (pin.kind === "TimeoutError" && pin.timeout === null) };
 }
 
 const isClass = (kind: Outcome["kind"]): kind is ErrorKind => kind !== "unchanged" && kind !== "no error" && kind !== "n/a";

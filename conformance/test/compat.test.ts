@@ -6,9 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, type Cell, cellOfPin, cellsOf, cellText, matrixOf, referenceOf } from "../src/compat.ts";
+import { CATEGORIES, type Cell, categoryOf, cellOfPin, cellOfReport, cellsOf, cellText, matrixOf, referenceOf } from "../src/compat.ts";
 import { parseRuntime, runtimeLabel } from "../src/runtime.ts";
 import { rows } from "../src/scenarios/index.ts";
+import type { Report } from "../src/types.ts";
 
 const svg = readFileSync(new URL("../../docs/compat.svg", import.meta.url), "utf8");
 const cells = cellsOf(svg);
@@ -39,3 +40,25 @@ describe("docs/compat.svg is the live matrix (else run `npm run demo`)", () => {
     expect(drawn).toEqual([]);
   });
 });
+
+describe("a cell's category", () => {
+  const report = (mapped: Record<string, unknown>): Report => ({ id: "x", runtime: "node@20.20.2", mapped } as unknown as Report);
+  it("a failed send that says 'maybe sent' lost nothing (it is unknowable); a receive that does not say it was sent lost detail", () => {
+    expect(cellOfReport(report({ kind: "BrokenPipeError", phase: "send" })).lost).toBe(false);
+    expect(cellOfReport(report({ kind: "ConnectionResetError", phase: "receive" })).lost).toBe(true);
+    expect(cellOfReport(report({ kind: "ConnectionResetError" })).lost).toBe(true);
+    expect(cellOfReport(report({ kind: "ConnectionResetError", phase: "receive", requestSent: true })).lost).toBe(false);
+  });
+  it("a timeout without its clock lost detail", () => {
+    expect(cellOfReport(report({ kind: "TimeoutError", phase: "connect", requestSent: false })).lost).toBe(true);
+    expect(cellOfReport(report({ kind: "TimeoutError", phase: "connect", requestSent: false, timeout: "connect" })).lost).toBe(false);
+  });
+  it("an ancestor of the reference class is generic; the class or a subclass is right", () => {
+    expect(categoryOf({ kind: "OSError", lost: false }, "ConnectionRefusedError")).toBe("generic");
+    expect(categoryOf({ kind: "ConnectionRefusedError", lost: true }, "ConnectionRefusedError")).toBe("lost");
+    expect(categoryOf({ kind: "ConnectionResetError", lost: false }, "ConnectionError")).toBe("kept");
+    expect(categoryOf({ kind: "unchanged", lost: false }, "ConnectionResetError")).toBe("generic");
+    expect(categoryOf({ kind: "no error", lost: false }, "ConnectionResetError")).toBe("none");
+  });
+});
+

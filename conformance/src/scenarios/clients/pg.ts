@@ -174,7 +174,7 @@ export const bun11ResetLost = (client: string, says: string): Expectation => ({
   kind: "ConnectionError",
   phase: null,
   requestSent: null,
-  why: `Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): ${client} sees a close, and says ${says}`,
+  why: `node:net closes the socket without an 'error' (the reset is lost): ${client} sees a close, and says ${says}`,
 });
 
 /** Bun 1.1's node:net reports a refused connect as `Failed to connect`, with no address and no port. */

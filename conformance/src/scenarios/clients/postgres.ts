@@ -58,7 +58,7 @@ const RESET_READ: Expectation = { kind: "ConnectionResetError", code: "ECONNRESE
 /** Bun 1.1's pin of postgres-reset-during-startup, which Bun 1.2 and 1.3 give too. */
 const BUN11_POSTGRES_RESET_DURING_STARTUP: Expectation = {
         kind: "no error",
-        why: "Bun 1.1's node:net closes the socket without an 'error' (the reset is lost): postgres.js sees a close before it is connected, and reconnects for ever",
+        why: "node:net closes the socket without an 'error' (the reset is lost): postgres.js sees a close before it is connected, and reconnects for ever",
       };
 
 /** Bun 1.1's pin of postgres-reset-mid-query, which Bun 1.2 and 1.3 give too. */

@@ -117,7 +117,7 @@ const BUN11_WS_REFUSED: Expectation = {
         phase: null,
         requestSent: false,
         native: /^ErrorEvent "WebSocket connection to/,
-        why: `${BUN_OWN_WS}: 'error' emits an ErrorEvent \`WebSocket connection to '...' failed: Failed to connect\`, no code; Bun 1.1 says \`Failed to connect\` of a failed lookup too`,
+        why: `${BUN_OWN_WS}: 'error' emits an ErrorEvent \`WebSocket connection to '...' failed: Failed to connect\`, no code; it says \`Failed to connect\` of a failed lookup too`,
       };
 
 /** Bun 1.1's pin of ws-localhost-both, which Bun 1.2 and 1.3 give too. */
