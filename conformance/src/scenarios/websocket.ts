@@ -19,8 +19,9 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { closedPort, peerCommand, Silence, type Scope } from "../peers.ts";
+import { closedPort, peerCommand, rejection, Silence, type Scope } from "../peers.ts";
 import { fullListener, V4 } from "../provoke.ts";
+import { currentRuntime } from "../runtime.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
 /** What the peer does once it has read the request head. */
@@ -189,6 +190,47 @@ export const BUN12_CONNECTION_ENDED: Expectation = {
   native: /^ErrorEvent "WebSocket connection to '/,
   why: "its ErrorEvent says only 'Connection ended' (no code), of a FIN and of a RST alike: no network failure can be claimed",
 };
+
+/** `closed(socket)` of this runtime's adapter (@neterr/node, @neterr/deno or @neterr/bun). */
+async function adapterClosed(): Promise<(socket: WebSocket) => Promise<unknown>> {
+  const { name } = currentRuntime();
+  const { closed } = name === "node" ? await import("@neterr/node") : name === "deno" ? await import("@neterr/deno") : await import("@neterr/bun");
+  return closed as (socket: WebSocket) => Promise<unknown>;
+}
+
+/**
+ * Against a peer with an open `plan`: what `closed(socket)` rejects with, the socket watched from
+ * its construction (it sends a frame on `open`, on which the peer acts). A neterr error is
+ * reported as the wrapper's answer, its `cause` (the ErrorEvent or the CloseEvent) as the native error.
+ */
+const watched = (plan: Plan) =>
+  async (scope: Scope) => {
+    const port = await wsPeer(scope, plan);
+    const closed = await adapterClosed();
+    const socket = new WebSocket(`ws://${V4}:${port}/`);
+    scope.defer(() => socket.close());
+    const ended = closed(socket);
+    socket.addEventListener("open", () => socket.send("hello"));
+    const outcome = await rejection(ended, 5000, "closed(socket) to reject");
+    const known = { address: V4, port };
+    return outcome instanceof Error && "phase" in outcome ? { error: (outcome as { cause?: unknown }).cause, mapped: outcome, known } : { error: outcome, known };
+  };
+
+/**
+ * closed(socket) where the runtime's own events say nothing of how an open connection ended (Node
+ * 22 and Bun fire only `close`, 1006; Node 24 and 26 an empty ErrorEvent): it knows the connection
+ * had opened and did not close cleanly, so a connection failure on the open connection.
+ */
+const WATCHED_LOST = (native: RegExp): Expectation => ({
+  kind: "ConnectionError",
+  phase: "receive",
+  requestSent: true,
+  native,
+  why: "the runtime says nothing of how the open connection ended (a FIN and a RST alike): closed() knows it had opened and closed uncleanly, a ConnectionError at receive, not which one",
+});
+const WATCHED_CLOSE = WATCHED_LOST(/^CloseEvent 1006$/);
+const WATCHED_BARE = WATCHED_LOST(/^ErrorEvent ""$/);
+const watchedPins = { "node@20": NODE_20, "node@22": WATCHED_CLOSE, node: WATCHED_BARE, bun: WATCHED_CLOSE } as const;
 
 export const webSockets: readonly Scenario[] = [
   {
@@ -393,5 +435,27 @@ export const webSockets: readonly Scenario[] = [
       const port = await fullListener(scope);
       return { error: await firstError(scope, `ws://${V4}:${port}/`, false, 15_000), known: { address: V4, port } };
     },
+  },
+  {
+    id: "websocket-closed-when-open-watched",
+    title: "an open WebSocket whose peer closes (FIN) with no close frame, watched by closed(socket) of the adapter",
+    skip: noWebSocket,
+    expect: {
+      // Deno's own ErrorEvent says "Unexpected EOF"; closed() adds where it failed.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true },
+      ...watchedPins,
+    },
+    provoke: watched("end-when-open"),
+  },
+  {
+    id: "websocket-reset-when-open-watched",
+    title: "an open WebSocket whose peer resets (RST), watched by closed(socket) of the adapter",
+    skip: noWebSocket,
+    expect: {
+      // Deno's own ErrorEvent has the errno's text alone; closed() adds where it failed.
+      default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
+      ...watchedPins,
+    },
+    provoke: watched("reset-when-open"),
   },
 ];

@@ -28,3 +28,4 @@
 
 export { adapter, BUN_SPEC, normalize, toOSError } from "./map.ts";
 export { connect, guard, handlers, listen, serve, udpSocket } from "./wrap.ts";
+export { type CloseEventLike, closed, type WebSocketLike } from "./websocket.ts";

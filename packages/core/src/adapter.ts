@@ -41,3 +41,4 @@ export { installAdapter, installedAdapter } from "./registry.ts";
 export type { Adapter, AdapterSpec, Context, Dialect, Follow, Location, Match, MessagePattern, NativeFields, PlacePattern, Row, Where } from "./spec.ts";
 export { TRANSIENT } from "./transient.ts";
 export { hostFields, isObject, isThenable, mapRejection, read } from "./util.ts";
+export { type CloseEventLike, closedWith, type WebSocketLike } from "./websocket.ts";

@@ -12,12 +12,11 @@ import { placeOf } from "./phase.ts";
 import type { Context, Match, NativeFields } from "./spec.ts";
 import { create } from "./stack.ts";
 import type { Tables } from "./tables.ts";
-import { hostFields, num, read, str } from "./util.ts";
+import { num, read, str, urlPeer } from "./util.ts";
 
 /** How long a message joined from inner errors may grow. */
 const MAX_MESSAGE = 4096;
 /** The web platform's URL parser, which every runtime has (core's types name no runtime's globals). */
-declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
 /** A URL, where a runtime put one in a field of its own (Bun's fetch, in `path`). */
 const URL_SCHEME = /^(?:https?|wss?):\/\//;
 
@@ -25,7 +24,7 @@ const URL_SCHEME = /^(?:https?|wss?):\/\//;
 /** A system call's name, as runtimes report it (`connect`, `getaddrinfo`, `read`). */
 const SYSCALL_NAME = /^[a-z][A-Za-z0-9_]{0,31}$/;
 
-type LocationKey = Exclude<keyof Context, "requestSent">;
+type LocationKey = Exclude<keyof Context, "requestSent" | "phase">;
 
 /** A field of the caller's context, read safely and only if it has the right type. */
 function fromContext<K extends LocationKey>(context: Context | undefined, key: K): Context[K] {
@@ -48,13 +47,8 @@ function locate(tables: Tables, node: object, fields: NativeFields): NativeField
     if (as === "url") {
       if (typeof value !== "string" || !URL_SCHEME.test(value)) continue;
       const dropped = field in located ? { [field]: undefined } : {};
-      try {
-        const url = new URL(value);
-        const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
-        located = { ...located, ...dropped, port: located.port ?? port, ...(located.address ?? located.hostname ? {} : hostFields(url.hostname)) };
-      } catch {
-        located = { ...located, ...dropped };
-      }
+      const peer = urlPeer(value);
+      located = peer === undefined ? { ...located, ...dropped } : { ...located, ...dropped, port: located.port ?? peer.port, ...(located.address ?? located.hostname ? {} : peer.host) };
     } else if (as === "syscall") {
       if (typeof value === "string" && SYSCALL_NAME.test(value)) located = { ...located, syscall: value };
     } else {

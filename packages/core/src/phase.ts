@@ -78,6 +78,9 @@ function placed(places: readonly PlacePattern[], message: string): PlacePattern 
   return undefined;
 }
 
+/** A caller's `phase` (a {@link Context}'s), if it is one. */
+const phaseOf = (value: unknown): Phase | undefined => (typeof value === "string" && Object.hasOwn(SENT, value) ? (value as Phase) : undefined);
+
 /**
  * The phase, `requestSent` and (for a timeout) the clock of a match, from the best evidence there
  * is: the match's row, the system call, the class, then the texts of `places`.
@@ -89,7 +92,7 @@ export function placeOf(match: Match, syscall: string | undefined, message: stri
     KIND_PHASE[match.kind];
   // The texts are read only where nothing else said it (most errors name their syscall).
   const text = said === undefined && places.length > 0 ? placed(places, message) : undefined;
-  const phase = said ?? text?.phase;
+  const phase = said ?? text?.phase ?? phaseOf(read(context, "phase"));
   const told = read(context, "requestSent");
   const requestSent = typeof told === "boolean" ? told : (match.requestSent ?? text?.requestSent ?? (phase === undefined ? undefined : SENT[phase]));
   const timeout = match.kind !== "TimeoutError" ? undefined : (match.timeout ?? text?.timeout ?? (phase === undefined ? undefined : PHASE_TIMEOUT[phase]));

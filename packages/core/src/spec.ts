@@ -198,9 +198,10 @@ export interface AdapterSpec extends Dialect {
  * What the caller knows about the failed operation and the native error may not say (Deno's
  * errors carry no address, port or syscall): used only where the native error gives nothing.
  * `requestSent` is the exception: a wrapper that counted the bytes it wrote knows better than any
- * native error, and its answer wins.
+ * native error, and its answer wins. `phase` is used only where nothing else says where it failed
+ * (a WebSocket that had opened: its failure was on the open connection).
  */
-export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname" | "requestSent">;
+export type Context = Pick<OSErrorInit, "syscall" | "address" | "port" | "path" | "hostname" | "requestSent" | "phase">;
 
 /** A mapper bound to one {@link AdapterSpec}: what `@neterr/node`, `@neterr/deno` and `@neterr/bun` use. */
 export interface Adapter {

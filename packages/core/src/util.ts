@@ -47,6 +47,22 @@ export function hostFields(host: string): { address: string } | { hostname: stri
   return IPV4.test(bare) || bare.includes(":") ? { address: bare } : { hostname: bare };
 }
 
+declare const URL: new (url: string) => { readonly hostname: string; readonly port: string; readonly protocol: string };
+
+/**
+ * The peer a URL names (`http:`, `https:`, `ws:`, `wss:`): its host, as {@link hostFields} says it,
+ * and its port (the scheme's default where it names none). Undefined where it does not parse.
+ */
+export function urlPeer(value: string): { readonly port: number; readonly host: { address: string } | { hostname: string } } | undefined {
+  try {
+    const url = new URL(value);
+    const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" || url.protocol === "wss:" ? 443 : 80;
+    return { port, host: hostFields(url.hostname) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The promise, rejecting with `normalize`'s answer instead of the native error: `guard(promise)`
  * of every adapter.

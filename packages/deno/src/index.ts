@@ -24,3 +24,4 @@
 
 export { adapter, DENO_SPEC, normalize, toOSError } from "./map.ts";
 export { connect, guard, listen } from "./wrap.ts";
+export { type CloseEventLike, closed, type WebSocketLike } from "./websocket.ts";

@@ -21,3 +21,4 @@
 
 export { adapter, NODE_SPEC, normalize, toOSError } from "./map.ts";
 export { type Emitter, guard } from "./wrap.ts";
+export { type CloseEventLike, closed, type WebSocketLike } from "./websocket.ts";
