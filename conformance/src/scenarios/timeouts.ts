@@ -79,6 +79,7 @@ export const timeouts: readonly Scenario[] = [
     expect: {
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
+      "deno@2.6": TIMEOUT_AS_REFUSED,
       bun: TIMEOUT_AS_REFUSED,
       "bun@1.2": { ...TIMEOUT_AS_REFUSED, native: /^ExceptionWithHostPort\[Error\] ECONNREFUSED connect$/ },
     },

@@ -18,9 +18,9 @@ export async function load<T>(name: string): Promise<T> {
 }
 
 /**
- * Deno 2.7.14: node:dns's lookup says ENOTFOUND of a name server that never answers, where 2.8 and
- * later say EAI_AGAIN (live, every client that resolves through node:dns): that it was a timeout,
- * worth another try, is lost.
+ * Deno 2.6.8 and 2.7.14 (live): node:dns's lookup says ENOTFOUND of a name server that never
+ * answers, where 2.8 and later say EAI_AGAIN (every client that resolves through node:dns): that
+ * it was a timeout, worth another try, is lost.
  */
 export const DENO27_SILENT_DNS: Expectation = {
   kind: "NameResolutionError",
@@ -29,5 +29,5 @@ export const DENO27_SILENT_DNS: Expectation = {
   phase: "resolve",
   requestSent: false,
   knownFields: ["hostname"],
-  why: "Deno 2.7's node:dns lookup says ENOTFOUND of a name server that never answers (EAI_AGAIN from 2.8): that it was a timeout is lost",
+  why: "node:dns's lookup says ENOTFOUND of a name server that never answers, as of a name that does not exist: that it was a timeout is lost",
 };
