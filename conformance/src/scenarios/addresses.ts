@@ -62,6 +62,7 @@ export const addresses: readonly Scenario[] = [
     expect: {
       default: NOT_AVAILABLE,
       "deno@2.0": NOT_AVAILABLE,
+      "deno@2.4": NOT_AVAILABLE,
       "deno@2.5": NOT_AVAILABLE,
       "deno@2.6": NOT_AVAILABLE,
       deno: { kind: "OSError", code: "EINVAL", errno: 22, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EINVAL listen$/, why: "node:net reports EINVAL (earlier versions said EADDRNOTAVAIL, as Linux does)" },
