@@ -167,7 +167,7 @@ const CONNECT_TIMEOUT: Expectation = {
   native: /^Error "timeout expired"$/,
 };
 
-/** Deno 2.4.4 and 2.5.7: pg's connect clock destroys the socket, and pg hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.3.7, 2.4.4 and 2.5.7: pg's connect clock destroys the socket, and pg hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_PG_CONNECT_TIMEOUT: Expectation = {
   kind: "ConnectionError",
   phase: null,
@@ -290,7 +290,7 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a listener whose accept queue is full (namespace)",
     namespace: { sysctls: {}, budget: 15_000 },
-    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" }, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fullListener(scope);
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -301,7 +301,7 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-silent-connect-timeout",
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a peer that accepts and never answers the startup message",
-    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" }, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "silent" });
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -537,6 +537,7 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,
       "deno@2.6": DENO27_SILENT_DNS,

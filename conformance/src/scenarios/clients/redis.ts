@@ -69,7 +69,7 @@ const SOCKET_TIMEOUT: Expectation = {
   why: "node-redis arms the socket's idle timer once connected, whether or not a command is pending: neither where the connection was nor whether a command was sent is said",
 };
 
-/** Deno 2.4.4 and 2.5.7: node-redis's socket clock destroys the socket, and node-redis hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.3.7, 2.4.4 and 2.5.7: node-redis's socket clock destroys the socket, and node-redis hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_SOCKET_TIMEOUT: Expectation = {
   kind: "ConnectionError",
   phase: null,
@@ -207,7 +207,7 @@ export const redisClients: readonly Scenario[] = [
     id: "redis-silent-socket-timeout",
     client: "redis",
     title: "node-redis connect() to a peer that accepts and never answers (socket.connectTimeout: 300, socket.socketTimeout: 400, socket.reconnectStrategy: false)",
-    expect: { default: SOCKET_TIMEOUT, "deno@2.4": DENO22_SOCKET_TIMEOUT, "deno@2.5": DENO22_SOCKET_TIMEOUT },
+    expect: { default: SOCKET_TIMEOUT, "deno@2.3": DENO22_SOCKET_TIMEOUT, "deno@2.4": DENO22_SOCKET_TIMEOUT, "deno@2.5": DENO22_SOCKET_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       const redis = await client(scope, { socket: { port, connectTimeout: 300, socketTimeout: 400 } });
@@ -377,6 +377,7 @@ export const redisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.3": DENO27_SILENT_DNS,
               "deno@2.4": DENO27_SILENT_DNS,
               "deno@2.5": DENO27_SILENT_DNS,
               "deno@2.6": DENO27_SILENT_DNS,
