@@ -90,6 +90,7 @@ export const timeouts: readonly Scenario[] = [
     expect: {
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
+      "deno@2.1": TIMEOUT_AS_REFUSED,
       "deno@2.3": TIMEOUT_AS_REFUSED,
       "deno@2.4": TIMEOUT_AS_REFUSED,
       "deno@2.5": TIMEOUT_AS_REFUSED,

@@ -162,10 +162,10 @@ const against = (plan: Plan, open: boolean) =>
     return { error: await firstError(scope, `ws://${V4}:${port}/`, open), known: { address: V4, port } };
   };
 
-/** Deno 2.0.6's pin of websocket-refused, which Deno 2.3.7 and 2.4.4 give too: the NetworkError's text ends with the errno's. */
+/** Deno 2.0.6's pin of websocket-refused, which Deno 2.1.14, 2.3.7 and 2.4.4 give too: the NetworkError's text ends with the errno's. */
 const DENO20_WEBSOCKET_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false };
 
-/** Deno 2.0.6's pin of websocket-connect-timeout, which Deno 2.3.7 and 2.4.4 give too. */
+/** Deno 2.0.6's pin of websocket-connect-timeout, which Deno 2.1.14, 2.3.7 and 2.4.4 give too. */
 const DENO20_WEBSOCKET_CONNECT_TIMEOUT: Expectation = {
   kind: "TimeoutError",
   code: "ETIMEDOUT",
@@ -214,7 +214,7 @@ export const webSockets: readonly Scenario[] = [
       "node@20": NODE_20,
       "node@22": NODE_22,
       node: NODE_BARE,
-      // Deno 2.0.6, 2.3.7 and 2.4.4: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
+      // Deno 2.0.6, 2.1.14, 2.3.7 and 2.4.4: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
       deno: {
         kind: "OSError",
         phase: "connect",
@@ -223,6 +223,7 @@ export const webSockets: readonly Scenario[] = [
         why: "the NetworkError says only 'tcp connect error': the connect failed, not why (a timed-out connect says the same, websocket-connect-timeout), so only OSError holds for both",
       },
       "deno@2.0": DENO20_WEBSOCKET_REFUSED,
+      "deno@2.1": DENO20_WEBSOCKET_REFUSED,
       "deno@2.3": DENO20_WEBSOCKET_REFUSED,
       "deno@2.4": DENO20_WEBSOCKET_REFUSED,
       "bun@1.1": BUN11_WEBSOCKET_REFUSED,
@@ -376,6 +377,7 @@ export const webSockets: readonly Scenario[] = [
       "node@22": NODE_22,
       node: NODE_BARE,
       "deno@2.0": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
+      "deno@2.1": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       "deno@2.3": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       "deno@2.4": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       deno: {

@@ -537,6 +537,7 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.1": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,

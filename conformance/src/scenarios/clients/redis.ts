@@ -377,6 +377,7 @@ export const redisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.1": DENO27_SILENT_DNS,
               "deno@2.3": DENO27_SILENT_DNS,
               "deno@2.4": DENO27_SILENT_DNS,
               "deno@2.5": DENO27_SILENT_DNS,
