@@ -62,7 +62,12 @@ export const addresses: readonly Scenario[] = [
     expect: {
       default: NOT_AVAILABLE,
       "deno@2.0": NOT_AVAILABLE,
-      deno: { kind: "OSError", code: "EINVAL", errno: 22, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EINVAL listen$/, why: "node:net reports EINVAL (Deno 2.0.6's said EADDRNOTAVAIL, as Linux does)" },
+      "deno@2.1": NOT_AVAILABLE,
+      "deno@2.3": NOT_AVAILABLE,
+      "deno@2.4": NOT_AVAILABLE,
+      "deno@2.5": NOT_AVAILABLE,
+      "deno@2.6": NOT_AVAILABLE,
+      deno: { kind: "OSError", code: "EINVAL", errno: 22, syscall: "listen", phase: "listen", requestSent: false, native: /^Error EINVAL listen$/, why: "node:net reports EINVAL (earlier versions said EADDRNOTAVAIL, as Linux does)" },
       "bun@1.1": {
         kind: "AddressNotAvailableError",
         code: "EADDRNOTAVAIL",

@@ -7,7 +7,10 @@
 import type { DnsMode } from "../peers.ts";
 import { rejection } from "../peers.ts";
 import { resolverAgainst } from "../provoke.ts";
-import type { Expectations, Scenario } from "../types.ts";
+import type { Expectation, Expectations, Scenario } from "../types.ts";
+
+/** Deno 2.0.6's pin of dns-timeout, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_RESOLVER_SILENT: Expectation = { kind: "no error", why: "node:dns ignores the Resolver's timeout: a silent server leaves the query pending for ever" };
 
 /** What each runtime version gives for `mode`, whose answer is `code` by Linux's resolver (and Node's). */
 function dnsPins(mode: DnsMode, code: string): Expectations {
@@ -21,7 +24,12 @@ function dnsPins(mode: DnsMode, code: string): Expectations {
   if (mode === "silent") {
     return {
       default: { ...answered, code },
-      "deno@2.0": { kind: "no error", why: "node:dns ignores the Resolver's timeout: a silent server leaves the query pending for ever" },
+      "deno@2.0": DENO20_RESOLVER_SILENT,
+      "deno@2.1": DENO20_RESOLVER_SILENT,
+      "deno@2.3": DENO20_RESOLVER_SILENT,
+      "deno@2.4": DENO20_RESOLVER_SILENT,
+      "deno@2.5": DENO20_RESOLVER_SILENT,
+      "deno@2.6": DENO20_RESOLVER_SILENT,
     };
   }
   return { default: { ...answered, code } };

@@ -45,7 +45,7 @@ const DENO_BODY_CUT: Expectation = {
 };
 
 /**
- * Deno's fetch up to 2.9.1 (live on 2.7.14, 2.8.3 and 2.9.0; a reset and a close as on 2.0.6):
+ * Deno's fetch up to 2.9.1 (live on 2.1.14, 2.3.7, 2.4.4, 2.5.7, 2.6.8, 2.7.14, 2.8.3 and 2.9.0; a reset and a close as on 2.0.6):
  * the text on the TypeError itself. From 2.9.2 the TypeError says "fetch failed" and the text is on its cause (the `deno` pins).
  */
 const DENO27_FETCH_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError "error sending request for url/, why: "fetch keeps only text, on the TypeError itself" };
@@ -78,6 +78,11 @@ export const fetches: readonly Scenario[] = [
         native: /^TypeError "fetch failed" <- Error ECONNREFUSED/,
       },
       "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError/, why: "fetch keeps only text, on the TypeError itself" },
+      "deno@2.1": DENO27_FETCH_REFUSED,
+      "deno@2.3": DENO27_FETCH_REFUSED,
+      "deno@2.4": DENO27_FETCH_REFUSED,
+      "deno@2.5": DENO27_FETCH_REFUSED,
+      "deno@2.6": DENO27_FETCH_REFUSED,
       "deno@2.7": DENO27_FETCH_REFUSED,
       "deno@2.8": DENO27_FETCH_REFUSED,
       deno: {
@@ -103,6 +108,11 @@ export const fetches: readonly Scenario[] = [
       // The server read the request, then reset.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- / },
       "deno@2.0": DENO20_FETCH_RESET,
+      "deno@2.1": DENO20_FETCH_RESET,
+      "deno@2.3": DENO20_FETCH_RESET,
+      "deno@2.4": DENO20_FETCH_RESET,
+      "deno@2.5": DENO20_FETCH_RESET,
+      "deno@2.6": DENO20_FETCH_RESET,
       "deno@2.7": DENO20_FETCH_RESET,
       "deno@2.8": DENO20_FETCH_RESET,
       deno: {
@@ -129,6 +139,11 @@ export const fetches: readonly Scenario[] = [
       // The server read the request, then closed: it was sent.
       default: { kind: "ConnectionResetError", code: "UND_ERR_SOCKET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- \w+ UND_ERR_SOCKET/ },
       "deno@2.0": DENO20_FETCH_CLOSED,
+      "deno@2.1": DENO20_FETCH_CLOSED,
+      "deno@2.3": DENO20_FETCH_CLOSED,
+      "deno@2.4": DENO20_FETCH_CLOSED,
+      "deno@2.5": DENO20_FETCH_CLOSED,
+      "deno@2.6": DENO20_FETCH_CLOSED,
       "deno@2.7": DENO20_FETCH_CLOSED,
       "deno@2.8": DENO20_FETCH_CLOSED,
       deno: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^TypeError "fetch failed" <- Error "error sending request from/, why: "fetch says it as text only" },

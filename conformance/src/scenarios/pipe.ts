@@ -15,7 +15,7 @@ import type { Expectation, Scenario } from "../types.ts";
 // A write to a peer that had closed: what was written before may have arrived; neterr cannot know.
 const EPIPE_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null };
 
-/** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. */
+/** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. Also in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8. */
 const DENO20_EPIPE: Expectation = {
   kind: "OSError",
   code: "EBADF",
@@ -25,6 +25,9 @@ const DENO20_EPIPE: Expectation = {
   native: /^Error EBADF write$/,
   why: "node:net reports a broken pipe as EBADF (a bad file descriptor)",
 };
+
+/** Deno 2.0.6's pin of tcp-aborted-ss-K, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_ABORTED_AS_RESET: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, why: "node:net reports the abort as ECONNRESET" };
 
 /** Pinned: Bun 1.1.45's node:net says only that the socket is closed (Node's ERR_SOCKET_CLOSED) where Linux said EPIPE. */
 const BUN11_SOCKET_CLOSED: Expectation = {
@@ -54,6 +57,11 @@ export const pipe: readonly Scenario[] = [
     expect: {
       default: EPIPE_ON_WRITE,
       "deno@2.0": DENO20_EPIPE,
+      "deno@2.1": DENO20_EPIPE,
+      "deno@2.3": DENO20_EPIPE,
+      "deno@2.4": DENO20_EPIPE,
+      "deno@2.5": DENO20_EPIPE,
+      "deno@2.6": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "read", phase: "receive", requestSent: true, why: "node:net says the EPIPE came from a read: neterr takes the syscall at its word (receive, so sent)" },
       "bun@1.2": BUN12_WRITE_THROWS,
@@ -72,6 +80,11 @@ export const pipe: readonly Scenario[] = [
     expect: {
       default: EPIPE_ON_WRITE,
       "deno@2.0": DENO20_EPIPE,
+      "deno@2.1": DENO20_EPIPE,
+      "deno@2.3": DENO20_EPIPE,
+      "deno@2.4": DENO20_EPIPE,
+      "deno@2.5": DENO20_EPIPE,
+      "deno@2.6": DENO20_EPIPE,
       "bun@1.1": BUN11_SOCKET_CLOSED,
       bun: { kind: "OSError", code: "EBADF", errno: 9, syscall: "write", phase: "send", requestSent: null, native: /^Error EBADF write/, why: "node:net reports EBADF (a bad file descriptor), as Deno 2.0.6's does" },
       "bun@1.2": BUN12_WRITE_THROWS,
@@ -103,7 +116,12 @@ export const pipe: readonly Scenario[] = [
     skip: ssKillUnavailable,
     expect: {
       default: { kind: "ConnectionAbortedError", code: "ECONNABORTED", errno: 103, syscall: "read", phase: "receive", requestSent: true },
-      "deno@2.0": { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, why: "node:net reports the abort as ECONNRESET" },
+      "deno@2.0": DENO20_ABORTED_AS_RESET,
+      "deno@2.1": DENO20_ABORTED_AS_RESET,
+      "deno@2.3": DENO20_ABORTED_AS_RESET,
+      "deno@2.4": DENO20_ABORTED_AS_RESET,
+      "deno@2.5": DENO20_ABORTED_AS_RESET,
+      "deno@2.6": DENO20_ABORTED_AS_RESET,
       "bun@1.1": BUN11_TCP_ABORTED_SS_K,
       "bun@1.2": {
         kind: "not testable",

@@ -25,6 +25,30 @@ const BUN11_HTTP_CLOSED_MID_BODY: Expectation = { kind: "ConnectionResetError", 
 /** Bun 1.2.23 and 1.3.14: node:http (its fetch) says ECONNRESET of a connection closed before the answer. */
 const BUN12_HTTP_CLOSED: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, native: /^Error ECONNRESET$/, why: "node:http is its fetch, and says ECONNRESET of a FIN (said of a cut TLS handshake too: no phase)" };
 
+/** Deno 2.0.6's pin of tcp-reset-on-write, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_TCP_RESET_ON_WRITE: Expectation = { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" };
+
+/** Deno 2.0.6's pin of http-reset-before-response and http-closed-before-response (the latter Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too). */
+const DENO20_HTTP_NO_ERROR: Expectation = { kind: "no error", why: "node:http emits no 'error' at all" };
+
+/** Deno 2.0.6's pin of http-closed-mid-body, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_HTTP_BODY_LEAK: Expectation = {
+  kind: "no error",
+  leaks: /^TypeError "error reading a body from connection"/,
+  why: "node:http emits no 'error' on the response, and its fetch-based body reader leaves the failure as an unhandled rejection",
+};
+
+/**
+ * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
+ * code, no cause), which neterr does not map; ws-reset-handshake too (ws hands it on).
+ * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ */
+export const DENO21_HTTP_CONNECTION_ERROR: Expectation = {
+  kind: "unchanged",
+  native: /^Http "connection error"$/,
+  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause: that the peer reset the connection is lost",
+};
+
 export const reset: readonly Scenario[] = [
   {
     id: "tcp-reset-on-read",
@@ -51,7 +75,12 @@ export const reset: readonly Scenario[] = [
     expect: {
       // A write that met the reset: part of what was written may have arrived before it.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "write", phase: "send", requestSent: null },
-      "deno@2.0": { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" },
+      "deno@2.0": DENO20_TCP_RESET_ON_WRITE,
+      "deno@2.1": DENO20_TCP_RESET_ON_WRITE,
+      "deno@2.3": DENO20_TCP_RESET_ON_WRITE,
+      "deno@2.4": DENO20_TCP_RESET_ON_WRITE,
+      "deno@2.5": DENO20_TCP_RESET_ON_WRITE,
+      "deno@2.6": DENO20_TCP_RESET_ON_WRITE,
       deno: { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null, native: /^Error EPIPE write$/, why: "node:net reports EPIPE, as if the peer had closed" },
       "bun@1.1": BUN11_TCP_RESET_ON_WRITE,
       "bun@1.2": BUN11_TCP_RESET_ON_WRITE,
@@ -86,7 +115,12 @@ export const reset: readonly Scenario[] = [
     expect: {
       // The server read the request, then reset: it was sent.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
-      "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
+      "deno@2.0": DENO20_HTTP_NO_ERROR,
+      "deno@2.1": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.3": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.4": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.5": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.6": DENO21_HTTP_CONNECTION_ERROR,
       "bun@1.1": BUN11_HTTP_RESET_BEFORE_RESPONSE,
       "bun@1.2": BUN11_HTTP_RESET_BEFORE_RESPONSE,
       "bun@1.3": BUN11_HTTP_RESET_BEFORE_RESPONSE,
@@ -106,7 +140,12 @@ export const reset: readonly Scenario[] = [
     expect: {
       // "socket hang up": the request head was written; the server closed before any answer.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^Error ECONNRESET/ },
-      "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all" },
+      "deno@2.0": DENO20_HTTP_NO_ERROR,
+      "deno@2.1": DENO20_HTTP_NO_ERROR,
+      "deno@2.3": DENO20_HTTP_NO_ERROR,
+      "deno@2.4": DENO20_HTTP_NO_ERROR,
+      "deno@2.5": DENO20_HTTP_NO_ERROR,
+      "deno@2.6": DENO20_HTTP_NO_ERROR,
       "bun@1.1": {
         kind: "ConnectionResetError",
         code: "ECONNRESET",
@@ -135,11 +174,12 @@ export const reset: readonly Scenario[] = [
       "bun@1.1": BUN11_HTTP_CLOSED_MID_BODY,
       "bun@1.2": BUN11_HTTP_CLOSED_MID_BODY,
       "bun@1.3": BUN11_HTTP_CLOSED_MID_BODY,
-      "deno@2.0": {
-        kind: "no error",
-        leaks: /^TypeError "error reading a body from connection"/,
-        why: "node:http emits no 'error' on the response, and its fetch-based body reader leaves the failure as an unhandled rejection",
-      },
+      "deno@2.0": DENO20_HTTP_BODY_LEAK,
+      "deno@2.1": DENO20_HTTP_BODY_LEAK,
+      "deno@2.3": DENO20_HTTP_BODY_LEAK,
+      "deno@2.4": DENO20_HTTP_BODY_LEAK,
+      "deno@2.5": DENO20_HTTP_BODY_LEAK,
+      "deno@2.6": DENO20_HTTP_BODY_LEAK,
     },
     async provoke(scope) {
       const { port } = await scope.server((socket) => {

@@ -10,6 +10,7 @@ import { connect } from "node:net";
 import { nextError, rejection } from "../peers.ts";
 import { connected, fullListener, V4 } from "../provoke.ts";
 import type { Expectation, Scenario } from "../types.ts";
+import { DENO22_CLOSE_FIRST } from "./clients/kit.ts";
 
 /** Pinned: the kernel's connect timeout reported as ECONNREFUSED (lost). */
 const TIMEOUT_AS_REFUSED: Expectation = {
@@ -21,6 +22,16 @@ const TIMEOUT_AS_REFUSED: Expectation = {
   requestSent: false,
   native: /^Error ECONNREFUSED connect$/,
   why: "node:net reports the kernel's connect timeout as ECONNREFUSED",
+};
+
+/** Deno 2.3.7, 2.4.4 and 2.5.7: undici's headers clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
+const DENO22_UNDICI_HEADERS_TIMEOUT: Expectation = {
+  kind: "ConnectionResetError",
+  code: "UND_ERR_SOCKET",
+  phase: "receive",
+  requestSent: true,
+  native: /^SocketError UND_ERR_SOCKET$/,
+  why: `${DENO22_CLOSE_FIRST}: undici's headers clock destroys the socket, but undici sees the close first and says \`closed\` (SocketError): the timeout is lost`,
 };
 
 /** Bun 1.1's pin of tcp-connect-abort-timeout, which Bun 1.2 and 1.3 give too. */
@@ -62,7 +73,7 @@ export const timeouts: readonly Scenario[] = [
     client: "undici",
     title: "undici request (npm undici 7, headersTimeout 300 ms) to a server that reads the request and never answers",
     // The wait for the response head ran out: the request was sent.
-    expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true } },
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true }, "deno@2.3": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.4": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.5": DENO22_UNDICI_HEADERS_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       const undici = await import("undici/index.js"); // on Bun, a bare "undici" is Bun's own stand-in
@@ -79,6 +90,11 @@ export const timeouts: readonly Scenario[] = [
     expect: {
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
+      "deno@2.1": TIMEOUT_AS_REFUSED,
+      "deno@2.3": TIMEOUT_AS_REFUSED,
+      "deno@2.4": TIMEOUT_AS_REFUSED,
+      "deno@2.5": TIMEOUT_AS_REFUSED,
+      "deno@2.6": TIMEOUT_AS_REFUSED,
       bun: TIMEOUT_AS_REFUSED,
       "bun@1.2": { ...TIMEOUT_AS_REFUSED, native: /^ExceptionWithHostPort\[Error\] ECONNREFUSED connect$/ },
     },

@@ -22,6 +22,9 @@ const BUN12_HTTPS_TO_PLAIN: Expectation = {
   why: "Bun 1.2.23 and 1.3.14 give ECONNRESET or UNKNOWN_CERTIFICATE_VERIFICATION_ERROR at random here (a certificate code in 1 of 10 runs alone, 2026-12-03; also under load): nothing to pin",
 };
 
+/** Deno 2.0.6's pin of tls-to-plain-server-closed, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_TLS_EOF: Expectation = { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "node:tls lets Deno's own UnexpectedEof through, with no code (and no word of the handshake)" };
+
 /** Bun 1.1's pin of fetch-self-signed, which Bun 1.2 and 1.3 give too. */
 const BUN11_FETCH_SELF_SIGNED: Expectation = { kind: "unchanged", native: /^Error DEPTH_ZERO_SELF_SIGNED_CERT$/ };
 
@@ -60,7 +63,12 @@ export const udpTls: readonly Scenario[] = [
     expect: {
       // The server closed during the TLS handshake: no byte of a request was sent.
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "tls", requestSent: false },
-      "deno@2.0": { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "node:tls lets Deno's own UnexpectedEof through, with no code (and no word of the handshake)" },
+      "deno@2.0": DENO20_TLS_EOF,
+      "deno@2.1": DENO20_TLS_EOF,
+      "deno@2.3": DENO20_TLS_EOF,
+      "deno@2.4": DENO20_TLS_EOF,
+      "deno@2.5": DENO20_TLS_EOF,
+      "deno@2.6": DENO20_TLS_EOF,
       "bun@1.1": { kind: "no error", why: "node:tls emits no 'error' at all" },
     },
     async provoke(scope) {

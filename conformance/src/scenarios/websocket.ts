@@ -163,6 +163,20 @@ const against = (plan: Plan, open: boolean) =>
     return { error: await firstError(scope, `ws://${V4}:${port}/`, open), known: { address: V4, port } };
   };
 
+/** Deno 2.0.6's pin of websocket-refused, which Deno 2.1.14, 2.3.7 and 2.4.4 give too: the NetworkError's text ends with the errno's. */
+const DENO20_WEBSOCKET_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false };
+
+/** Deno 2.0.6's pin of websocket-connect-timeout, which Deno 2.1.14, 2.3.7 and 2.4.4 give too. */
+const DENO20_WEBSOCKET_CONNECT_TIMEOUT: Expectation = {
+  kind: "TimeoutError",
+  code: "ETIMEDOUT",
+  errno: 110,
+  timeout: null,
+  phase: null,
+  requestSent: null,
+  why: "only the errno's text, after 'failed to connect to WebSocket:', which Deno says of every handshake failure: not that it was the connect",
+};
+
 /** Bun 1.1's pin of websocket-refused, which Bun 1.2 and 1.3 give too. */
 const BUN11_WEBSOCKET_REFUSED: Expectation = {
         kind: "OSError",
@@ -242,7 +256,7 @@ export const webSockets: readonly Scenario[] = [
       "node@20": NODE_20,
       "node@22": NODE_22,
       node: NODE_BARE,
-      // Deno 2.0: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
+      // Deno 2.0.6, 2.1.14, 2.3.7 and 2.4.4: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
       deno: {
         kind: "OSError",
         phase: "connect",
@@ -250,7 +264,10 @@ export const webSockets: readonly Scenario[] = [
         native: /^ErrorEvent "NetworkError: failed to connect/,
         why: "the NetworkError says only 'tcp connect error': the connect failed, not why (a timed-out connect says the same, websocket-connect-timeout), so only OSError holds for both",
       },
-      "deno@2.0": { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false },
+      "deno@2.0": DENO20_WEBSOCKET_REFUSED,
+      "deno@2.1": DENO20_WEBSOCKET_REFUSED,
+      "deno@2.3": DENO20_WEBSOCKET_REFUSED,
+      "deno@2.4": DENO20_WEBSOCKET_REFUSED,
       "bun@1.1": BUN11_WEBSOCKET_REFUSED,
       "bun@1.2": BUN11_WEBSOCKET_REFUSED,
       "bun@1.3": BUN11_WEBSOCKET_REFUSED,
@@ -401,15 +418,10 @@ export const webSockets: readonly Scenario[] = [
       "node@20": NODE_20,
       "node@22": NODE_22,
       node: NODE_BARE,
-      "deno@2.0": {
-        kind: "TimeoutError",
-        code: "ETIMEDOUT",
-        errno: 110,
-        timeout: null,
-        phase: null,
-        requestSent: null,
-        why: "only the errno's text, after 'failed to connect to WebSocket:', which Deno says of every handshake failure: not that it was the connect",
-      },
+      "deno@2.0": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
+      "deno@2.1": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
+      "deno@2.3": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
+      "deno@2.4": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       deno: {
         kind: "OSError",
         phase: "connect",

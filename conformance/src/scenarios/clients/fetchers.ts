@@ -69,6 +69,26 @@ const CLIENTS: readonly Client[] = ["ky", "ofetch", "node-fetch"];
 /** Pins of ky and ofetch, which hand on the runtime's fetch error (as their cause, or as is). */
 const both = (e: Expectations): Readonly<Record<Client, Expectations | undefined>> => ({ ky: e, ofetch: e, "node-fetch": undefined });
 
+/** Deno 2.0.6's pin of node-fetch-reset-mid-body and node-fetch-closed-mid-body, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_NODE_FETCH_BODY_LEAK: Expectation = { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" };
+
+/** Deno 2.0.6's pin of node-fetch-closed-before-response, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_NODE_FETCH_SILENT: Expectation = { kind: "no error", why: "node:http emits no 'error' at all: node-fetch never settles" };
+
+/**
+ * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
+ * code, no cause); node-fetch makes a FetchError of its text, with no code.
+ * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ */
+const DENO21_NODE_FETCH_CONNECTION_ERROR: Expectation = {
+  kind: "unchanged",
+  native: /^FetchError "request to /,
+  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause; node-fetch keeps only its text (`request to ... failed, reason: connection error`), with no code: that the peer reset the connection is lost",
+};
+
+/** Deno 2.7.14's node-fetch-dns-silent (DENO27_SILENT_DNS, but node-fetch keeps no hostname field), which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO27_NODE_FETCH_SILENT_DNS: Expectation = { ...DENO27_SILENT_DNS, knownFields: [] };
+
 /** The client's own clock on the whole attempt ran out: its error says nothing of where it was. */
 const CLIENT_CLOCK: Expectations = {
   default: {
@@ -234,6 +254,11 @@ const FAULTS: readonly Fault[] = [
           mayLeak: /^BadResource "Bad resource/,
           why: "node:http (fetch underneath) gives node-fetch a response of status 0 with an empty body: the reset is lost (in some runs its socket also leaks an unhandled BadResource)",
         },
+        "deno@2.1": DENO21_NODE_FETCH_CONNECTION_ERROR,
+        "deno@2.3": DENO21_NODE_FETCH_CONNECTION_ERROR,
+        "deno@2.4": DENO21_NODE_FETCH_CONNECTION_ERROR,
+        "deno@2.5": DENO21_NODE_FETCH_CONNECTION_ERROR,
+        "deno@2.6": DENO21_NODE_FETCH_CONNECTION_ERROR,
         "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
         "bun@1.2": BUN12_NODE_FETCH_CLOSED,
         "bun@1.3": BUN12_NODE_FETCH_CLOSED,
@@ -255,7 +280,12 @@ const FAULTS: readonly Fault[] = [
       }),
       "node-fetch": {
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
-        "deno@2.0": { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" },
+        "deno@2.0": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.1": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.3": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.4": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.5": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.6": DENO20_NODE_FETCH_BODY_LEAK,
         "bun@1.1": {
           kind: "ConnectionResetError",
           code: "ECONNRESET",
@@ -284,7 +314,12 @@ const FAULTS: readonly Fault[] = [
       }),
       "node-fetch": {
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
-        "deno@2.0": { kind: "no error", why: "node:http emits no 'error' at all: node-fetch never settles" },
+        "deno@2.0": DENO20_NODE_FETCH_SILENT,
+        "deno@2.1": DENO20_NODE_FETCH_SILENT,
+        "deno@2.3": DENO20_NODE_FETCH_SILENT,
+        "deno@2.4": DENO20_NODE_FETCH_SILENT,
+        "deno@2.5": DENO20_NODE_FETCH_SILENT,
+        "deno@2.6": DENO20_NODE_FETCH_SILENT,
         "bun@1.1": { ...RESET_LOST, why: `node:http is Bun's fetch, whose ConnectionClosed node-fetch copies as its code: ${BUN_CLOSED}` },
         "bun@1.2": BUN12_NODE_FETCH_CLOSED,
         "bun@1.3": BUN12_NODE_FETCH_CLOSED,
@@ -305,7 +340,12 @@ const FAULTS: readonly Fault[] = [
       }),
       "node-fetch": {
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
-        "deno@2.0": { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" },
+        "deno@2.0": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.1": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.3": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.4": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.5": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.6": DENO20_NODE_FETCH_BODY_LEAK,
         "bun@1.1": {
           kind: "ConnectionResetError",
           code: "ECONNRESET",
@@ -378,7 +418,7 @@ const FAULTS: readonly Fault[] = [
     namespace: { sysctls: {}, budget: 15_000, resolver: true },
     expect: {
       ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
-      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.7": { ...DENO27_SILENT_DNS, knownFields: [] }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
+      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.1": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.3": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.4": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.5": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.6": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.7": DENO27_NODE_FETCH_SILENT_DNS, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
     },
     async provoke(scope, client) {
       await serveDns(scope, "silent", 53);

@@ -12,7 +12,7 @@ import { createServer } from "node:net";
 import { closedPort, peer, rejection, type Scope, serveDns } from "../../peers.ts";
 import { fullListener, httpHead, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { DENO27_SILENT_DNS, load } from "./kit.ts";
+import { DENO22_CLOSE_FIRST, DENO27_SILENT_DNS, load } from "./kit.ts";
 import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 // ---- the clients, as each is called -----------------------------------------------------------
@@ -187,14 +187,33 @@ const USER_ABORT: Expectation = { kind: "unchanged", why: "the user's own abort 
 
 /** Deno 2.0's node:http is its fetch: a TypeError wraps what happened, as text. */
 const DENO20_HTTP_TEXT = "node:http is its fetch: a TypeError keeps what happened as text (no syscall, address or port)";
-/** Deno 2.0's node:http emits no 'error' for a connection the server cut before or during the response. */
+/** Deno 2.0's node:http emits no 'error' for a connection the server cut before or during the response (nor in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const DENO20_HTTP_SILENT: Expectation = { kind: "no error", why: "node:http emits no 'error': the client never hears of it" };
 const DENO20_BODY_LEAK: Expectation = {
   kind: "no error",
   leaks: /^TypeError "error reading a body from connection"/,
   why: "node:http emits no 'error' on the response, and its fetch-based body reader leaves the failure as an unhandled rejection",
 };
-/** Deno 2.0's node:http has no `lookup` option. */
+/**
+ * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
+ * code, no cause), and axios wraps it (AxiosError named Http, the Http error as cause).
+ * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ */
+const DENO21_AXIOS_CONNECTION_ERROR: Expectation = {
+  kind: "unchanged",
+  native: /^AxiosError\[Http\] "connection error" <- Http "connection error"$/,
+  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause, which axios keeps as cause: that the peer reset the connection is lost",
+};
+/** Deno 2.3.7, 2.4.4 and 2.5.7: undici's body clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
+const DENO22_UNDICI_BODY_TIMEOUT: Expectation = {
+  kind: "ConnectionResetError",
+  code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+  phase: "receive",
+  requestSent: true,
+  native: /^ResponseContentLengthMismatchError UND_ERR_RES_CONTENT_LENGTH_MISMATCH$/,
+  why: `${DENO22_CLOSE_FIRST}: undici's body clock destroys the socket, but undici sees the close first and says the body was cut short (\`Response body length does not match content-length header\`): the timeout is lost`,
+};
+/** Deno 2.0's node:http has no `lookup` option (nor in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const DENO20_NO_LOOKUP: Expectation = { kind: "not testable", why: "node:http throws `Not implemented: ClientRequest.options.lookup`" };
 /** Bun 1.1's node:http is its fetch: a closed connection is ConnectionClosed, wherever it happened. */
 const BUN11_CLOSED: Expectation = {
@@ -219,10 +238,10 @@ const BUN11_HTTP_DNS: Expectation = { kind: "ConnectionRefusedError", code: "ECO
 const BUN11_NET_DNS: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, why: `node:net ${BUN11_DNS_AS_REFUSED}` };
 /** Deno 2.0 and Bun 1.1: node:net tries one address of a name (no happy eyeballs). */
 const ONE_ADDRESS = "node:net tries one address only (no happy eyeballs): a plain ECONNREFUSED";
-/** got 16.1.0 does not load on Deno 2.0. */
+/** got 16.1.0 does not load on Deno 2.0 (nor on 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const GOT_DENO20: Expectation = {
   kind: "not testable",
-  why: "got 16.1.0 does not load: Deno 2.0's node:dns has no getDefaultResultOrder (SyntaxError ERR_MODULE_NOT_FOUND)",
+  why: "got 16.1.0 does not load: node:dns has no getDefaultResultOrder (SyntaxError ERR_MODULE_NOT_FOUND)",
 };
 const GOT_BUN11_CLOSED: Expectation = { ...BUN11_CLOSED, why: `${BUN11_CLOSED.why}; got's RequestError keeps it as cause` };
 /** Bun 1.1's node:http ends a body cut short as an abort: got makes it ECONNRESET, `The server aborted pending request`. */
@@ -342,6 +361,11 @@ export const httpClients: readonly Scenario[] = [
         mayLeak: /^BadResource "Bad resource/,
         why: "node:http emits no 'error' but a response of status 0, with no headers and an empty body (seen with a probe): axios resolves with it; in some runs its socket also leaks an unhandled BadResource",
       },
+      "deno@2.1": DENO21_AXIOS_CONNECTION_ERROR,
+      "deno@2.3": DENO21_AXIOS_CONNECTION_ERROR,
+      "deno@2.4": DENO21_AXIOS_CONNECTION_ERROR,
+      "deno@2.5": DENO21_AXIOS_CONNECTION_ERROR,
+      "deno@2.6": DENO21_AXIOS_CONNECTION_ERROR,
       "bun@1.1": BUN11_CLOSED,
       "bun@1.2": BUN11_CLOSED,
       "bun@1.3": BUN11_CLOSED,
@@ -356,7 +380,7 @@ export const httpClients: readonly Scenario[] = [
     client: "axios",
     title: "axios GET to a server that closes (FIN) before answering",
     // "socket hang up": the request was sent; the server closed before any answer.
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED, "bun@1.2": BUN11_CLOSED, "bun@1.3": BUN11_CLOSED },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "deno@2.1": DENO20_HTTP_SILENT, "deno@2.3": DENO20_HTTP_SILENT, "deno@2.4": DENO20_HTTP_SILENT, "deno@2.5": DENO20_HTTP_SILENT, "deno@2.6": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED, "bun@1.2": BUN11_CLOSED, "bun@1.3": BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`)) };
@@ -366,7 +390,7 @@ export const httpClients: readonly Scenario[] = [
     id: "axios-closed-mid-body",
     client: "axios",
     title: "axios GET whose body the server cuts short (FIN after 10 of 100 bytes)",
-    expect: { default: AXIOS_BODY_ABORTED, "deno@2.0": DENO20_BODY_LEAK },
+    expect: { default: AXIOS_BODY_ABORTED, "deno@2.0": DENO20_BODY_LEAK, "deno@2.1": DENO20_BODY_LEAK, "deno@2.3": DENO20_BODY_LEAK, "deno@2.4": DENO20_BODY_LEAK, "deno@2.5": DENO20_BODY_LEAK, "deno@2.6": DENO20_BODY_LEAK },
     async provoke(scope) {
       const port = await cuttingServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`)) };
@@ -379,6 +403,11 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: RESET,
       "deno@2.0": DENO20_BODY_LEAK,
+      "deno@2.1": DENO20_BODY_LEAK,
+      "deno@2.3": DENO20_BODY_LEAK,
+      "deno@2.4": DENO20_BODY_LEAK,
+      "deno@2.5": DENO20_BODY_LEAK,
+      "deno@2.6": DENO20_BODY_LEAK,
       "bun@1.1": BUN11_AXIOS_RESET_MID_BODY,
       "bun@1.2": BUN11_AXIOS_RESET_MID_BODY,
       "bun@1.3": BUN11_AXIOS_RESET_MID_BODY,
@@ -445,6 +474,11 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: DNS_SILENT,
       "deno@2.0": { ...DNS_SILENT, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
+      "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
+      "deno@2.4": DENO27_SILENT_DNS,
+      "deno@2.5": DENO27_SILENT_DNS,
+      "deno@2.6": DENO27_SILENT_DNS,
       "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_HTTP_DNS,
       "bun@1.2": BUN12_HTTP_DNS,
@@ -463,6 +497,11 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: { ...BOTH_REFUSED, native: /^AxiosError\[AggregateError\] ECONNREFUSED <- AggregateError\(2\) ECONNREFUSED/ },
       "deno@2.0": DENO20_NO_LOOKUP,
+      "deno@2.1": DENO20_NO_LOOKUP,
+      "deno@2.3": DENO20_NO_LOOKUP,
+      "deno@2.4": DENO20_NO_LOOKUP,
+      "deno@2.5": DENO20_NO_LOOKUP,
+      "deno@2.6": DENO20_NO_LOOKUP,
       "bun@1.1": { ...BUN11_HTTP_REFUSED, knownFields: ["port"], why: `${BUN11_HTTP_REFUSED.why}; it tries one address only` },
       "bun@1.2": BUN12_AXIOS_REFUSED,
       "bun@1.3": BUN12_AXIOS_REFUSED,
@@ -478,7 +517,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-refused",
     client: "got",
     title: "got GET to a closed port",
-    expect: { "deno@2.0": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` }, "bun@1.2": BUN12_GOT_REFUSED, "bun@1.3": BUN12_GOT_REFUSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` }, "bun@1.2": BUN12_GOT_REFUSED, "bun@1.3": BUN12_GOT_REFUSED },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)), known: { address: V4, port } };
@@ -491,6 +530,11 @@ export const httpClients: readonly Scenario[] = [
     namespace: NAMESPACE,
     expect: {
       "deno@2.0": GOT_DENO20,
+      "deno@2.1": GOT_DENO20,
+      "deno@2.3": GOT_DENO20,
+      "deno@2.4": GOT_DENO20,
+      "deno@2.5": GOT_DENO20,
+      "deno@2.6": GOT_DENO20,
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "connect", phase: "connect", requestSent: false, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
       "bun@1.1": BUN11_GOT_CONNECT_TIMEOUT,
       "bun@1.2": BUN11_GOT_CONNECT_TIMEOUT,
@@ -505,7 +549,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-timeout",
     client: "got",
     title: "got GET (timeout.response 300 ms) to a server that reads the request and never answers",
-    expect: { "deno@2.0": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ }, "bun@1.2": BUN12_GOT_TIMEOUT_AS_RESET, "bun@1.3": BUN12_GOT_TIMEOUT_AS_RESET },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ }, "bun@1.2": BUN12_GOT_TIMEOUT_AS_RESET, "bun@1.3": BUN12_GOT_TIMEOUT_AS_RESET },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, {}, { response: 300 })) };
@@ -518,6 +562,11 @@ export const httpClients: readonly Scenario[] = [
     // The body stalled: got's read clock (from the response head to the body's end) ran out.
     expect: {
       "deno@2.0": GOT_DENO20,
+      "deno@2.1": GOT_DENO20,
+      "deno@2.3": GOT_DENO20,
+      "deno@2.4": GOT_DENO20,
+      "deno@2.5": GOT_DENO20,
+      "deno@2.6": GOT_DENO20,
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "idle", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ },
       "bun@1.1": {
         ...GOT_BUN11_ABORTED,
@@ -535,7 +584,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-reset-before-response",
     client: "got",
     title: "got GET to a server that resets (RST) once the request arrived",
-    expect: { "deno@2.0": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await resettingPeer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -545,7 +594,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-closed-before-response",
     client: "got",
     title: "got GET to a server that closes (FIN) before answering",
-    expect: { "deno@2.0": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -555,7 +604,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-closed-mid-body",
     client: "got",
     title: "got GET whose body the server cuts short (FIN after 10 of 100 bytes)",
-    expect: { "deno@2.0": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
     async provoke(scope) {
       const port = await cuttingServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -565,7 +614,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-reset-mid-body",
     client: "got",
     title: "got GET whose body the server resets (RST after 10 of 100 bytes)",
-    expect: { "deno@2.0": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
     async provoke(scope) {
       const port = await resettingMidBodyPeer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -576,7 +625,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET with AbortSignal.timeout(300) to a server that never answers",
     // got's TimeoutError (event "request") keeps the signal's DOMException as cause.
-    expect: { "deno@2.0": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ }, "bun@1.3": { kind: "no error", why: "got's request, aborted by AbortSignal.timeout(), does not settle within 5 s (Bun 1.2.23 rejects as Node does)" } },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ }, "bun@1.3": { kind: "no error", why: "got's request, aborted by AbortSignal.timeout(), does not settle within 5 s (Bun 1.2.23 rejects as Node does)" } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(300) })) };
@@ -586,7 +635,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-user-abort",
     client: "got",
     title: "got GET aborted by the user's own AbortController",
-    expect: { "deno@2.0": GOT_DENO20, default: USER_ABORT },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: USER_ABORT },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: userAbort() })) };
@@ -597,7 +646,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name the name server says does not exist (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -608,7 +657,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name whose name server never answers (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.7": DENO27_SILENT_DNS, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, "deno@2.7": DENO27_SILENT_DNS, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -621,6 +670,11 @@ export const httpClients: readonly Scenario[] = [
     skip: noIPv6,
     expect: {
       "deno@2.0": GOT_DENO20,
+      "deno@2.1": GOT_DENO20,
+      "deno@2.3": GOT_DENO20,
+      "deno@2.4": GOT_DENO20,
+      "deno@2.5": GOT_DENO20,
+      "deno@2.6": GOT_DENO20,
       default: BOTH_REFUSED,
       "bun@1.1": { ...BUN11_HTTP_REFUSED, knownFields: ["port"], why: `${BUN11_HTTP_REFUSED.why}; it tries one address only` },
       "bun@1.2": BUN12_GOT_REFUSED,
@@ -647,7 +701,7 @@ export const httpClients: readonly Scenario[] = [
     id: "undici-body-timeout",
     client: "undici",
     title: "undici request (npm undici 7, bodyTimeout 300 ms) whose body stalls after 10 of 100 bytes",
-    expect: { default: { kind: "TimeoutError", code: "UND_ERR_BODY_TIMEOUT", timeout: "idle", phase: "receive", requestSent: true } },
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_BODY_TIMEOUT", timeout: "idle", phase: "receive", requestSent: true }, "deno@2.3": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.4": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.5": DENO22_UNDICI_BODY_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server((s) => s.once("data", () => s.write(httpHead(100) + "0123456789")), { host: V4 });
       return { error: await rejection(undiciGet(scope, `http://${V4}:${port}/`, {}, { bodyTimeout: 300 })) };
@@ -741,6 +795,11 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       default: DNS_SILENT,
       "deno@2.0": { ...NXDOMAIN, why: "node:dns's lookup says ENOTFOUND for a name server that never answers too (EAI_AGAIN elsewhere)" },
+      "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
+      "deno@2.4": DENO27_SILENT_DNS,
+      "deno@2.5": DENO27_SILENT_DNS,
+      "deno@2.6": DENO27_SILENT_DNS,
       "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_NET_DNS,
       "bun@1.2": BUN12_DNS_SILENT,

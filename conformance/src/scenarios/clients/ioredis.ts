@@ -18,7 +18,7 @@ import { closedPort, peer, rejection, serveDns, Silence, type Scope } from "../.
 import { fullListener, V4 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Expectations, Known, Provoked, Scenario } from "../../types.ts";
-import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
+import { DENO22_CLOSE_FIRST, DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN12_DNS_SILENT, BUN12_NXDOMAIN } from "./pg.ts";
 
 type IORedis = new (options: RedisOptions) => IORedisClient;
@@ -97,6 +97,12 @@ function fault(spec: {
     },
   ];
 }
+
+/** Deno 2.3.7, 2.4.4 and 2.5.7: ioredis's socket clock destroys the socket, and ioredis hears the close first (DENO22_CLOSE_FIRST). */
+const DENO22_IOREDIS_SOCKET_TIMEOUT: Expectation = {
+  kind: "no error",
+  why: `${DENO22_CLOSE_FIRST}: ioredis's socketTimeout destroys the socket with its \`Socket timeout\` error, but ioredis sees the close first, and no 'error' event comes (within 1 s): the timeout is lost`,
+};
 
 export const REFUSED: Expectation = {
   kind: "ConnectionRefusedError",
@@ -274,6 +280,9 @@ export const ioredisClients: readonly Scenario[] = [
     emits: {
       // ioredis's socket timer: no byte came back within 400 ms while a reply was awaited.
       default: { kind: "TimeoutError", timeout: "idle", phase: "receive", requestSent: true, native: /^Error "Socket timeout\. Expecting data, but did/ },
+      "deno@2.3": DENO22_IOREDIS_SOCKET_TIMEOUT,
+      "deno@2.4": DENO22_IOREDIS_SOCKET_TIMEOUT,
+      "deno@2.5": DENO22_IOREDIS_SOCKET_TIMEOUT,
     },
   }),
 
@@ -375,6 +384,11 @@ export const ioredisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.1": DENO27_SILENT_DNS,
+              "deno@2.3": DENO27_SILENT_DNS,
+              "deno@2.4": DENO27_SILENT_DNS,
+              "deno@2.5": DENO27_SILENT_DNS,
+              "deno@2.6": DENO27_SILENT_DNS,
               "deno@2.7": DENO27_SILENT_DNS,
             }
           : {}),

@@ -20,7 +20,7 @@ import { closedPort, peerCommand, rejection, type Scope, serveDns, sleep } from 
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import { type RealServer, startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
-import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
+import { DENO22_CLOSE_FIRST, DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 
 type Pg = { Client: new (config: ClientConfig) => PgClient; Pool: new (config: PoolConfig) => PgPool };
 
@@ -167,6 +167,15 @@ const CONNECT_TIMEOUT: Expectation = {
   native: /^Error "timeout expired"$/,
 };
 
+/** Deno 2.3.7, 2.4.4 and 2.5.7: pg's connect clock destroys the socket, and pg hears the close first (DENO22_CLOSE_FIRST). */
+const DENO22_PG_CONNECT_TIMEOUT: Expectation = {
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
+  native: /^Error "Connection terminated unexpectedly"$/,
+  why: `${DENO22_CLOSE_FIRST}: pg's connect clock destroys the socket with \`timeout expired\`, but pg sees the close first and says \`Connection terminated unexpectedly\`: the timeout is lost, and where it ran out`,
+};
+
 const RESET_READ: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true };
 
 /** Bun 1.1's node:net loses a reset: it closes the socket without an 'error', and the client sees a close. */
@@ -281,7 +290,7 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a listener whose accept queue is full (namespace)",
     namespace: { sysctls: {}, budget: 15_000 },
-    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" } },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fullListener(scope);
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -292,7 +301,7 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-silent-connect-timeout",
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a peer that accepts and never answers the startup message",
-    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" } },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "silent" });
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -528,6 +537,11 @@ export const pgClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
+      "deno@2.4": DENO27_SILENT_DNS,
+      "deno@2.5": DENO27_SILENT_DNS,
+      "deno@2.6": DENO27_SILENT_DNS,
       "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
       "bun@1.2": BUN12_DNS_SILENT,

@@ -233,6 +233,11 @@ export const postgresClients: readonly Scenario[] = [
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
+      "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
+      "deno@2.4": DENO27_SILENT_DNS,
+      "deno@2.5": DENO27_SILENT_DNS,
+      "deno@2.6": DENO27_SILENT_DNS,
       "deno@2.7": DENO27_SILENT_DNS,
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
       "bun@1.2": BUN12_DNS_SILENT,

@@ -21,7 +21,7 @@ import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import { startServer } from "../../servers.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { BUN11_NAME_AS_REFUSED, BUN11_NO_CONNECT_TIMER, BUN11_REFUSED, REFUSED } from "./ioredis.ts";
-import { DENO27_SILENT_DNS, load, needs } from "./kit.ts";
+import { DENO22_CLOSE_FIRST, DENO27_SILENT_DNS, load, needs } from "./kit.ts";
 import { BUN12_NXDOMAIN } from "./pg.ts";
 import { createServer } from "node:net";
 
@@ -67,6 +67,15 @@ const SOCKET_TIMEOUT: Expectation = {
   requestSent: null,
   native: /^SocketTimeoutError\[Error\] "Socket timeout timeout\. Expecting data/,
   why: "node-redis arms the socket's idle timer once connected, whether or not a command is pending: neither where the connection was nor whether a command was sent is said",
+};
+
+/** Deno 2.3.7, 2.4.4 and 2.5.7: node-redis's socket clock destroys the socket, and node-redis hears the close first (DENO22_CLOSE_FIRST). */
+const DENO22_SOCKET_TIMEOUT: Expectation = {
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
+  native: /^SocketClosedUnexpectedlyError\[Error\] "Socket closed unexpectedly"$/,
+  why: `${DENO22_CLOSE_FIRST}: node-redis's socket clock destroys the socket, but node-redis sees the close first and says \`Socket closed unexpectedly\`: the timeout is lost`,
 };
 
 /** Bun 1.2.23 and 1.3.14: the lookup never fails, and node-redis's connectTimeout says only that it ran out. */
@@ -198,7 +207,7 @@ export const redisClients: readonly Scenario[] = [
     id: "redis-silent-socket-timeout",
     client: "redis",
     title: "node-redis connect() to a peer that accepts and never answers (socket.connectTimeout: 300, socket.socketTimeout: 400, socket.reconnectStrategy: false)",
-    expect: { default: SOCKET_TIMEOUT },
+    expect: { default: SOCKET_TIMEOUT, "deno@2.3": DENO22_SOCKET_TIMEOUT, "deno@2.4": DENO22_SOCKET_TIMEOUT, "deno@2.5": DENO22_SOCKET_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       const redis = await client(scope, { socket: { port, connectTimeout: 300, socketTimeout: 400 } });
@@ -368,6 +377,11 @@ export const redisClients: readonly Scenario[] = [
                 knownFields: ["hostname"],
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
+              "deno@2.1": DENO27_SILENT_DNS,
+              "deno@2.3": DENO27_SILENT_DNS,
+              "deno@2.4": DENO27_SILENT_DNS,
+              "deno@2.5": DENO27_SILENT_DNS,
+              "deno@2.6": DENO27_SILENT_DNS,
               "deno@2.7": DENO27_SILENT_DNS,
             }
           : {}),

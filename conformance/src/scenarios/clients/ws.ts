@@ -14,6 +14,7 @@ import { closedPort, peer, peerCommand, serveDns, Silence, type Scope } from "..
 import { fullListener, noIPv6, V4, V6 } from "../../provoke.ts";
 import type { Expectation, Scenario } from "../../types.ts";
 import { DENO27_SILENT_DNS, load } from "./kit.ts";
+import { DENO21_HTTP_CONNECTION_ERROR } from "../reset.ts";
 import { BUN12_CONNECTION_ENDED } from "../websocket.ts";
 
 interface WebSocketLike {
@@ -153,6 +154,15 @@ const BUN11_WS_USER_TERMINATE: Expectation = { kind: "no error", why: `${BUN_OWN
 /** Bun 1.2.23 and 1.3.14: their own WebSocket (in place of the npm ws) says why the handshake failed only as text. */
 const BUN12_WS_NO_101: Expectation = { kind: "unchanged", native: /^ErrorEvent "WebSocket connection to '/, why: "Bun replaces the npm ws with its own WebSocket, whose ErrorEvent says only 'Expected 101 status code' (no status, no parse error)" };
 
+/** Deno 2.0.6's pin of ws-localhost-both, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_WS_NO_LOOKUP: Expectation = { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" };
+
+/** Deno 2.0.6's pin of ws-fin-handshake, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+const DENO20_WS_FIN_SILENT: Expectation = { kind: "no error", why: "node:http (its fetch) reports nothing: neither 'error' nor 'close' within 8 s" };
+
+/** Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8: node:http emits hyper's own parse error, and ws hands it on. */
+const DENO21_WS_GARBAGE: Expectation = { kind: "unchanged", native: /^Http "invalid HTTP version parsed"$/, why: "node:http emits hyper's own error, class Http, `invalid HTTP version parsed`, with no code" };
+
 export const wsClients: readonly Scenario[] = [
   {
     id: "ws-refused",
@@ -187,7 +197,12 @@ export const wsClients: readonly Scenario[] = [
     expect: {
       // ws hands on node:net's AggregateError (happy eyeballs), as net.connect gives it.
       default: { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, knownFields: ["port"], errors: 2, native: /^AggregateError/ },
-      "deno@2.0": { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" },
+      "deno@2.0": DENO20_WS_NO_LOOKUP,
+      "deno@2.1": DENO20_WS_NO_LOOKUP,
+      "deno@2.3": DENO20_WS_NO_LOOKUP,
+      "deno@2.4": DENO20_WS_NO_LOOKUP,
+      "deno@2.5": DENO20_WS_NO_LOOKUP,
+      "deno@2.6": DENO20_WS_NO_LOOKUP,
       "bun@1.1": BUN11_WS_LOCALHOST_BOTH,
       "bun@1.2": BUN11_WS_LOCALHOST_BOTH,
       "bun@1.3": BUN11_WS_LOCALHOST_BOTH,
@@ -248,7 +263,12 @@ export const wsClients: readonly Scenario[] = [
     // node:http's "socket hang up", ECONNRESET, for the FIN (as in http-closed-before-response).
     expect: {
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, native: /^Error ECONNRESET$/ },
-      "deno@2.0": { kind: "no error", why: "node:http (its fetch) reports nothing: neither 'error' nor 'close' within 8 s" },
+      "deno@2.0": DENO20_WS_FIN_SILENT,
+      "deno@2.1": DENO20_WS_FIN_SILENT,
+      "deno@2.3": DENO20_WS_FIN_SILENT,
+      "deno@2.4": DENO20_WS_FIN_SILENT,
+      "deno@2.5": DENO20_WS_FIN_SILENT,
+      "deno@2.6": DENO20_WS_FIN_SILENT,
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1006 and reason "Connection ended"` },
       "bun@1.2": BUN12_CONNECTION_ENDED,
       "bun@1.3": BUN12_CONNECTION_ENDED,
@@ -271,6 +291,11 @@ export const wsClients: readonly Scenario[] = [
         native: /^Error "Unexpected server response: 0"$/,
         why: "node:http (its fetch) makes the reset a response with status 0, and ws says `Unexpected server response: 0`: no HTTP server answers 0, so the connection failed, but how and where is lost",
       },
+      "deno@2.1": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.3": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.4": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.5": DENO21_HTTP_CONNECTION_ERROR,
+      "deno@2.6": DENO21_HTTP_CONNECTION_ERROR,
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1006 and reason "Connection ended"` },
       "bun@1.2": BUN12_CONNECTION_ENDED,
       "bun@1.3": BUN12_CONNECTION_ENDED,
@@ -304,6 +329,11 @@ export const wsClients: readonly Scenario[] = [
     expect: {
       default: { kind: "unchanged", native: /^Error HPE_INVALID_CONSTANT$/ },
       "deno@2.0": { kind: "unchanged", native: /^TypeError "error sending request/, why: "node:http is its fetch: `client error (SendRequest): invalid HTTP version parsed`" },
+      "deno@2.1": DENO21_WS_GARBAGE,
+      "deno@2.3": DENO21_WS_GARBAGE,
+      "deno@2.4": DENO21_WS_GARBAGE,
+      "deno@2.5": DENO21_WS_GARBAGE,
+      "deno@2.6": DENO21_WS_GARBAGE,
       "bun@1.1": { kind: "no error", why: `${BUN_OWN_WS}: no 'error', only 'close' with 1002 and reason "Expected 101 status code"` },
       "bun@1.2": BUN12_WS_NO_101,
       "bun@1.3": BUN12_WS_NO_101,
@@ -360,6 +390,11 @@ export const wsClients: readonly Scenario[] = [
         native: /^TypeError "error sending request/,
         why: "node:http is its fetch: a TypeError whose text says `dns error: failed to lookup address information: Temporary failure in name resolution`, with no syscall or hostname field",
       },
+      "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.3": DENO27_SILENT_DNS,
+      "deno@2.4": DENO27_SILENT_DNS,
+      "deno@2.5": DENO27_SILENT_DNS,
+      "deno@2.6": DENO27_SILENT_DNS,
       "deno@2.7": DENO27_SILENT_DNS,
       bun: {
         kind: "NameResolutionError",
