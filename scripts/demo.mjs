@@ -26,8 +26,8 @@ const reports = new Map(); // scenario id -> [{ runtime, report, judged }]
 const columns = [];
 const byId = new Map(rows.map((row) => [row.id, row]));
 
-// The runtimes side by side, two at a time (NETERR_JOBS), as `npm test` runs them.
-const jobs = Math.max(1, Number(process.env.NETERR_JOBS ?? 2) || 1);
+// The runtimes side by side, three at a time (NETERR_JOBS), as `npm test` runs them.
+const jobs = Math.max(1, Number(process.env.NETERR_JOBS ?? 3) || 1);
 const installed = runtimes();
 const runs = new Map();
 const queue = installed.filter((runtime) => {

@@ -32,8 +32,14 @@ const npmBinary = (pkg, ...path) => {
 const why = (pkg) =>
   linuxX64 ? `node_modules/${pkg} is missing: run \`npm install\`` : `${pkg} is installed for linux-x64 only here (this is ${process.platform}-${process.arch})`;
 
-/** The test files each runtime runs: core's, its own adapter's, and the shared suite. */
-export const testRoots = (runtime) => ["packages/core/test", `packages/${runtime}/test`, "conformance/test"];
+/**
+ * The test files each runtime runs: core's, its own adapter's, and the shared suite. A version
+ * whose entry says `suite: "live"` (the Deno minors between 2.0 and the newest) runs only what
+ * depends on the version: the live suite, its column of the picture, and its adapter's tests; core's
+ * tables and the docs checks run in the other versions of the same runtime.
+ */
+export const testRoots = (runtime, suite = "all") =>
+  suite === "live" ? [`packages/${runtime}/test`, "conformance/test/live.test.ts", "conformance/test/compat.test.ts"] : ["packages/core/test", `packages/${runtime}/test`, "conformance/test"];
 
 /** The versions' table (conformance/versions.json): one entry per runtime version. */
 export const VERSIONS = JSON.parse(readFileSync(join(root, "conformance", "versions.json"), "utf8")).versions;
@@ -61,8 +67,9 @@ export function runtimes() {
     exe: v.host ? host : npmBinary(v.package, ...v.bin.split("/")),
     why: v.host ? undefined : why(v.package),
     runner: v.runner,
+    suite: v.suite ?? "all",
   }));
-  return list.map(({ id, runtime, name, exe, why, runner }) => {
+  return list.map(({ id, runtime, name, exe, why, runner, suite }) => {
     const version = exe && versionOf(exe);
     return {
       id,
@@ -72,6 +79,7 @@ export function runtimes() {
       version,
       missing: version ? undefined : (why ?? `${exe} does not run`),
       runner: runner ?? "vitest",
+      suite,
       script: (file, ...args) =>
         runtime === "deno" ? [exe, "run", "-A", file, ...args] : runtime === "bun" ? [exe, "--bun", file, ...args] : [exe, file, ...args],
       // Peers (reset servers, the DNS server) run in a Node process of their own: this machine's.

@@ -8,7 +8,7 @@ export { innerScenarios, rows, scenarios, scenariosFor } from "./scenarios/index
 export { expectationOf, pinKeyOf } from "./pins.ts";
 export { describe, runScenario } from "./run.ts";
 export { type Verdict, verdict } from "./verdict.ts";
-export { currentRuntime, loadAdapter, parseRuntime, type RuntimeName, type RuntimeVersion, runtimeLabel, scriptCommand } from "./runtime.ts";
+export { currentRuntime, loadAdapter, loadClosed, parseRuntime, type RuntimeName, type RuntimeVersion, runtimeLabel, scriptCommand } from "./runtime.ts";
 export { CLIENTS, type ClientInfo, clientVersion } from "./clients.ts";
 export { notesOf } from "./docs.ts";
 export { type Category, CATEGORIES, type Cell, cellOfPin, cellOfReport, cellsOf, matrixOf, type Outcome, referenceOf, renderSvg } from "./compat.ts";

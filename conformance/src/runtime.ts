@@ -70,3 +70,11 @@ export async function loadAdapter(): Promise<Adapter> {
   if (name === "deno") return (await import("@neterr/deno")).adapter;
   return (await import("@neterr/bun")).adapter;
 }
+
+/** `closed(socket)` of this runtime's adapter: a WebSocket's end as a neterr error. */
+export async function loadClosed(): Promise<(socket: WebSocket) => Promise<unknown>> {
+  const { name } = currentRuntime();
+  const { closed } = name === "node" ? await import("@neterr/node") : name === "deno" ? await import("@neterr/deno") : await import("@neterr/bun");
+  return closed as (socket: WebSocket) => Promise<unknown>;
+}
+

@@ -21,7 +21,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedPort, peerCommand, rejection, Silence, type Scope } from "../peers.ts";
 import { fullListener, V4 } from "../provoke.ts";
-import { currentRuntime } from "../runtime.ts";
+import { loadClosed } from "../runtime.ts";
 import type { Expectation, Scenario } from "../types.ts";
 
 /** What the peer does once it has read the request head. */
@@ -205,13 +205,6 @@ export const BUN12_CONNECTION_ENDED: Expectation = {
   why: "its ErrorEvent says only 'Connection ended' (no code), of a FIN and of a RST alike: no network failure can be claimed",
 };
 
-/** `closed(socket)` of this runtime's adapter (@neterr/node, @neterr/deno or @neterr/bun). */
-async function adapterClosed(): Promise<(socket: WebSocket) => Promise<unknown>> {
-  const { name } = currentRuntime();
-  const { closed } = name === "node" ? await import("@neterr/node") : name === "deno" ? await import("@neterr/deno") : await import("@neterr/bun");
-  return closed as (socket: WebSocket) => Promise<unknown>;
-}
-
 /**
  * Against a peer with an open `plan`: what `closed(socket)` rejects with, the socket watched from
  * its construction (it sends a frame on `open`, on which the peer acts). A neterr error is
@@ -220,7 +213,7 @@ async function adapterClosed(): Promise<(socket: WebSocket) => Promise<unknown>>
 const watched = (plan: Plan) =>
   async (scope: Scope) => {
     const port = await wsPeer(scope, plan);
-    const closed = await adapterClosed();
+    const closed = await loadClosed();
     const socket = new WebSocket(`ws://${V4}:${port}/`);
     scope.defer(() => socket.close());
     const ended = closed(socket);

@@ -64,6 +64,17 @@ const BUN11_POSTGRES_RESET_DURING_STARTUP: Expectation = {
 /** Bun 1.1's pin of postgres-reset-mid-query, which Bun 1.2 and 1.3 give too. */
 const BUN11_POSTGRES_RESET_MID_QUERY: Expectation = { ...bun11ResetLost("postgres.js", "CONNECTION_CLOSED"), code: "CONNECTION_CLOSED" };
 
+/**
+ * Deno before 2.7 (its older node:net), a reset while postgres.js writes: now and then an uncaught
+ * error ends the whole process, Deno's own `write UNKNOWN` or postgres.js's `nextWrite` on a socket
+ * already gone ("Error polling connection: error shutting down connection" first). Seen live on
+ * 2.0.6 (once in a demo), 2.1.14 and 2.3.7 (once each in 2 runs), and 2.2.15 (its survey run).
+ */
+const DENO_RESET_MID_QUERY_CRASH: Expectation = {
+  kind: "not testable",
+  why: "now and then an uncaught error of node:net (write UNKNOWN) or of postgres.js on the dead socket ends the whole process: nothing to pin",
+};
+
 export const postgresClients: readonly Scenario[] = [
   {
     id: "postgres-refused",
@@ -158,7 +169,15 @@ export const postgresClients: readonly Scenario[] = [
     id: "postgres-reset-mid-query",
     client: "postgres",
     title: "postgres.js query to a fake server that resets once the query arrived",
-    expect: { default: RESET_READ, "bun@1.1": BUN11_POSTGRES_RESET_MID_QUERY, "bun@1.2": BUN11_POSTGRES_RESET_MID_QUERY, "bun@1.3": BUN11_POSTGRES_RESET_MID_QUERY },
+    expect: {
+      default: RESET_READ,
+      "bun@1.1": BUN11_POSTGRES_RESET_MID_QUERY,
+      "bun@1.2": BUN11_POSTGRES_RESET_MID_QUERY,
+      "bun@1.3": BUN11_POSTGRES_RESET_MID_QUERY,
+      "deno@2.0": DENO_RESET_MID_QUERY_CRASH,
+      "deno@2.1": DENO_RESET_MID_QUERY_CRASH,
+      "deno@2.3": DENO_RESET_MID_QUERY_CRASH,
+    },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "query", then: "reset" });
       const sql = await sqlOf(scope, { host: V4, port, fetch_types: false });
