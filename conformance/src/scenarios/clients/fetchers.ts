@@ -402,7 +402,7 @@ const FAULTS: readonly Fault[] = [
   {
     id: "nxdomain",
     title: "GET of a name the loopback name server answers NXDOMAIN (namespace)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       ...both({ default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
       "node-fetch": { default: { kind: "NameResolutionError", code: "ENOTFOUND", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
@@ -415,7 +415,7 @@ const FAULTS: readonly Fault[] = [
   {
     id: "dns-silent",
     title: "GET of a name whose loopback name server never answers (namespace)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
       "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.1": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.3": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.4": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.5": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.6": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.7": DENO27_NODE_FETCH_SILENT_DNS, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },

@@ -354,7 +354,7 @@ export const ioredisClients: readonly Scenario[] = [
     fault({
       id,
       title: `connect() to ${what} (namespace with resolver; retryStrategy: () => null)`,
-      namespace: { sysctls: {}, budget: 15_000, resolver: true },
+      namespace: { sysctls: {}, budget: 20_000, resolver: true },
       options: FAIL_FAST,
       target: async (scope) => {
         await serveDns(scope, mode, 53);

@@ -178,7 +178,7 @@ export const mysql2Clients: readonly Scenario[] = [
     id: "mysql2-nxdomain",
     client: "mysql2",
     title: "mysql2 createConnection() to a name the loopback name server answers NXDOMAIN (namespace)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "bun@1.1": LOOKUP_AS_REFUSED,
@@ -195,7 +195,7 @@ export const mysql2Clients: readonly Scenario[] = [
     id: "mysql2-dns-silent",
     client: "mysql2",
     title: "mysql2 createConnection() to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     // getaddrinfo's EAI_AGAIN says "try again" (SERVFAIL and silence alike), not that a clock ran out.
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },

@@ -229,7 +229,7 @@ export const postgresClients: readonly Scenario[] = [
     id: "postgres-nxdomain",
     client: "postgres",
     title: "postgres.js query to a name the loopback name server answers NXDOMAIN (namespace)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "bun@1.1": BUN11_LOOKUP_AS_REFUSED,
@@ -247,7 +247,7 @@ export const postgresClients: readonly Scenario[] = [
     id: "postgres-dns-silent",
     client: "postgres",
     title: "postgres.js query to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     // getaddrinfo's EAI_AGAIN says "try again", not that a clock ran out: a name failure.
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },

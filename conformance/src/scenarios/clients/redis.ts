@@ -360,7 +360,7 @@ export const redisClients: readonly Scenario[] = [
       id,
       client: "redis",
       title: `node-redis connect() to ${what} (namespace with resolver; socket.reconnectStrategy: false)`,
-      namespace: { sysctls: {}, budget: 15_000, resolver: true },
+      namespace: { sysctls: {}, budget: 20_000, resolver: true },
       expect: {
         default: { kind: "NameResolutionError", code, syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
         "bun@1.1": BUN11_NAME_AS_REFUSED,

@@ -235,7 +235,7 @@ export const wsClients: readonly Scenario[] = [
     id: "ws-nxdomain",
     client: "ws",
     title: "ws new WebSocket() to a name the loopback name server answers NXDOMAIN (namespace)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       default: { kind: "NameResolutionError", code: "ENOTFOUND", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": {
@@ -378,7 +378,7 @@ export const wsClients: readonly Scenario[] = [
     id: "ws-dns-silent",
     client: "ws",
     title: "ws new WebSocket() to a name whose name server never answers (namespace, resolv.conf timeout 1 s)",
-    namespace: { sysctls: {}, budget: 15_000, resolver: true },
+    namespace: { sysctls: {}, budget: 20_000, resolver: true },
     // getaddrinfo's EAI_AGAIN says "try again" (SERVFAIL and silence alike), not that a clock ran out.
     expect: {
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
