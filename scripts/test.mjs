@@ -1,5 +1,5 @@
 // `npm test`: runs the whole vitest suite (core and adapter tables, the live conformance
-// scenarios) once in each runtime version of conformance/versions.json, three at a time, and the
+// scenarios) once in each runtime version of conformance/versions.json, four at a time, and the
 // release checks (RELEASE_CHECKS: what npm and JSR would publish, the size budgets, the packed
 // tarballs installed and run in every runtime, that the bench still runs in every runtime, and the
 // picture rendered in a browser) as one more job; then prints one closing line `N passed, N
@@ -22,10 +22,10 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 let broken = false;
 const extra = process.argv.slice(2).filter((a) => a !== "--strict" && !a.startsWith("--jobs="));
-// Runtimes run side by side, this many at a time (`--jobs=N` or NETERR_JOBS; 3 by default: on the
+// Runtimes run side by side, this many at a time (`--jobs=N` or NETERR_JOBS; 4 by default: on the
 // 2 cores CI has, the live suite mostly waits on its peers' clocks, and a two-job run kept the CPU
-// busy 36% of the time): each one's output is kept and printed whole when it ends.
-const jobs = Math.max(1, Number(process.argv.find((a) => a.startsWith("--jobs="))?.slice(7) ?? process.env.NETERR_JOBS ?? 3) || 1);
+// busy 36% of the time, a three-job run about 21% in a 30 s sample): each one's output is kept and printed whole when it ends.
+const jobs = Math.max(1, Number(process.argv.find((a) => a.startsWith("--jobs="))?.slice(7) ?? process.env.NETERR_JOBS ?? 4) || 1);
 const started = performance.now();
 
 /** Runs `argv` with its output in `log`; resolves with its exit status (or signal) once it ends, killed (by PID) after 20 minutes. */

@@ -20,22 +20,23 @@ export type { CloseEventLike, WebSocketLike };
  *
  * @example
  * ```ts
- * import { createHash } from "node:crypto";
- * import { createServer } from "node:net";
  * import { ConnectionError } from "@neterr/core";
  * import { closed } from "@neterr/deno";
  *
  * // A peer that completes the opening handshake, then hangs up with no close frame.
- * const server = createServer((peer) => {
- *   peer.once("data", (head) => {
- *     const key = /sec-websocket-key: *(\S+)/i.exec(head.toString())?.[1] ?? "";
- *     const accept = createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
- *     peer.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
- *     peer.once("data", () => peer.end()); // the client's first frame: it is open
- *   });
- * });
- * await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
- * const { port } = server.address() as { port: number };
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const { port } = listener.addr as Deno.NetAddr;
+ * (async () => {
+ *   const peer = await listener.accept();
+ *   const buffer = new Uint8Array(4096);
+ *   const head = new TextDecoder().decode(buffer.subarray(0, (await peer.read(buffer)) ?? 0));
+ *   const key = /sec-websocket-key: *(\S+)/i.exec(head)?.[1] ?? "";
+ *   const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"));
+ *   const accept = btoa(String.fromCharCode(...new Uint8Array(digest)));
+ *   await peer.write(new TextEncoder().encode(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`));
+ *   await peer.read(buffer); // the client's first frame: it is open
+ *   peer.close();
+ * })();
  *
  * const socket = new WebSocket(`ws://127.0.0.1:${port}/`);
  * socket.addEventListener("open", () => socket.send("hello"));
@@ -45,7 +46,7 @@ export type { CloseEventLike, WebSocketLike };
  *   const e = error as ConnectionError;
  *   console.log(e instanceof ConnectionError, e.phase, e.requestSent, e.port === port); // true receive true true
  * }
- * server.close();
+ * listener.close();
  * ```
  */
 export function closed(socket: WebSocketLike): Promise<CloseEventLike> {
