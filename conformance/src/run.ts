@@ -47,6 +47,27 @@ const mappedFieldsOf = (e: OSError): MappedFields => ({
   timeout: (e as { timeout?: TimeoutKind }).timeout,
 });
 
+/** Uncaught errors not yet reported (see `Report.stray`), and whether the listener is installed. */
+const strays: string[] = [];
+let catchingStrays = false;
+
+/**
+ * On Deno, an error thrown uncaught (a timer's, an event handler's) ends the whole process, and
+ * with it every scenario after it. Old Deno's node:net and postgres.js throw such errors now and
+ * then, long after their scenario: keep them, print them, and report them with the next report.
+ */
+function catchStrays(): void {
+  if (catchingStrays || !isDeno()) return;
+  catchingStrays = true;
+  globalThis.addEventListener("error", (event) => {
+    event.preventDefault();
+    const error = (event as ErrorEvent).error ?? (event as ErrorEvent).message;
+    strays.push(describe(error));
+    console.log(`[${runtimeLabel()}] an error thrown uncaught, outside any scenario's promise (kept, not judged): ${describe(error)}`);
+  });
+}
+const strayed = (): { stray?: readonly string[] } => (strays.length > 0 ? { stray: strays.splice(0) } : {});
+
 /** Runs one scenario in this process with `adapter`, closing everything it opened. */
 export async function runScenario(scenario: Scenario, adapter: Adapter): Promise<Report> {
   const started = Date.now();
@@ -54,7 +75,8 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
   // A runtime version pinned as unable to provoke this failure, then this machine's own limits.
   const pin = expectationOf(scenario);
   const skipped = pin.kind === "not testable" ? pin.why ?? "pinned as not testable here" : await scenario.skip?.();
-  if (skipped) return { ...base, skipped, ms: 0 };
+  if (skipped) return { ...base, skipped, ...strayed(), ms: 0 };
+  catchStrays();
   const scope = new Scope();
   const leaks: unknown[] = [];
   const onLeak = (reason: unknown): void => {
@@ -87,11 +109,12 @@ export async function runScenario(scenario: Scenario, adapter: Adapter): Promise
       causeIsNative: isOSError(mapped) ? mapped.cause === native : mapped === native,
       known: provoked.known,
       ...leaked(),
+      ...strayed(),
       ms: Date.now() - started,
     };
   } catch (error) {
-    if (error instanceof Silence) return { ...base, silent: error.message, ...leaked(), ms: Date.now() - started };
-    return { ...base, failed: error instanceof Error ? error.message : String(error), ...leaked(), ms: Date.now() - started };
+    if (error instanceof Silence) return { ...base, silent: error.message, ...leaked(), ...strayed(), ms: Date.now() - started };
+    return { ...base, failed: error instanceof Error ? error.message : String(error), ...leaked(), ...strayed(), ms: Date.now() - started };
   } finally {
     await scope.close();
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -136,6 +136,12 @@ export interface Report {
   readonly silent?: string;
   /** Rejections the runtime left unhandled while the scenario ran (a runtime bug), described. */
   readonly leaked?: readonly string[];
+  /**
+   * Errors thrown uncaught, outside any promise, since the previous scenario's report (Deno: a
+   * client's timer that outlives its own scenario, as postgres.js's `nextWrite` on Deno 2.0 to
+   * 2.6). Printed and reported, not judged: which scenario left it is unknown.
+   */
+  readonly stray?: readonly string[];
   readonly native?: string;
   readonly nativeMessage?: string;
   readonly mapped?: MappedFields;
