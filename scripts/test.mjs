@@ -7,7 +7,7 @@
 // runtime could not run.
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { root, runtimes, testRoots } from "./runtimes.mjs";
 
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
@@ -62,7 +62,7 @@ async function runRuntime(runtime) {
   const passed = report.numPassedTests;
   const failed = report.numFailedTests + (report.numTotalTestSuites > 0 && !report.success && report.numFailedTests === 0 ? 1 : 0);
   const skipped = report.numPendingTests + report.numTodoTests;
-  const out = { passed, failed, skipped, line: `${runtime.name} v${runtime.version}: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)` };
+  const out = { passed, failed, skipped, failures: report.failures ?? [], line: `${runtime.name} v${runtime.version}: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)` };
   if (run.status !== 0 && failed === 0) return { ...out, failed: 1, extraLine: `${runtime.name} v${runtime.version}: vitest exited with ${run.status} (unhandled errors?)` };
   return out;
 }
@@ -75,7 +75,7 @@ async function runRuntime(runtime) {
  */
 const RELEASE_CHECKS = ["check-packs.mjs", "check-size.mjs", "check-jsr.mjs", "check-tarballs.mjs", "check-bench.mjs", "check-picture.mjs"];
 async function releaseChecks() {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const t0 = performance.now();
   for (const script of RELEASE_CHECKS) {
     const log = join(results, `release-${script}.log`);
@@ -91,6 +91,8 @@ async function releaseChecks() {
     if (run.status === 0 && passed === 0) failed += 1; // a check script that checked nothing
     counts.passed += passed;
     counts.failed += failed;
+    counts.failures.push(...said.filter((l) => l.startsWith("FAIL ")).map((l) => `${script}: ${firstLine(l)}`));
+    if (failed > 0 && !said.some((l) => l.startsWith("FAIL "))) counts.failures.push(`${script}: exited with ${run.status ?? run.signal}`);
     counts.skipped += said.filter((l) => l.startsWith("skip ")).length;
   }
   const seconds = Math.round((performance.now() - t0) / 1000);
@@ -132,7 +134,14 @@ async function vitestIn(runtime, extra, log) {
   const args = [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...files];
   const run = await spawnLogged(runtime.script(...args), { ...process.env, ...runtime.env }, log);
   try {
-    return { run, report: JSON.parse(readFileSync(out, "utf8")) };
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    const failures = (report.testResults ?? []).flatMap((file) => {
+      const where = relative(root, file.name);
+      const tests = file.assertionResults.filter((t) => t.status === "failed").map((t) => `${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      // A file that failed to load (or a hook that threw) has no failed test of its own.
+      return tests.length === 0 && file.status === "failed" ? [`${where}: ${firstLine(file.message)}`] : tests;
+    });
+    return { run, report: { ...report, failures } };
   } catch {
     return { run, report: undefined };
   }
@@ -148,12 +157,14 @@ async function shimTest(runtime, extra, log) {
   const files = extra.length > 0 ? extra : testRoots(runtime.runtime, runtime.suite);
   const args = runtime.runner === "deno-test" ? ["test", "-A", "--no-check", `--import-map=${importMap}`, ...files] : [bunShim, ...files];
   const run = await spawnLogged([runtime.exe, ...args], { ...process.env, ...runtime.env, NETERR_RESULTS: out }, log);
-  const states = readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line).state);
+  const records = readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  const states = records.map((r) => r.state);
+  const failures = records.filter((r) => r.state === "failed").map((r) => `${r.name}: ${firstLine(r.note)}`);
   if (states.length === 0) return { run, report: undefined };
   const count = (state) => states.filter((s) => s === state).length;
   const failed = count("failed");
   // Same fields as vitest's JSON report; a non-zero exit with no failed test counts as a failure below.
-  return { run, report: { numPassedTests: count("passed"), numFailedTests: failed, numPendingTests: count("skipped"), numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 && run.status === 0 } };
+  return { run, report: { numPassedTests: count("passed"), numFailedTests: failed, numPendingTests: count("skipped"), numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 && run.status === 0, failures } };
 }
 
 /**
@@ -161,7 +172,16 @@ async function shimTest(runtime, extra, log) {
  * `FAIL <subject> <check>` (then the tool's output, indented) or `skip <subject> <check>: <reason>`.
  * Each also runs on its own (`node scripts/check-size.mjs`).
  */
+/** The first non-empty line of a failure message, cut to one readable line. */
+function firstLine(text) {
+  const line = String(text ?? "").split("\n").find((l) => l.trim() !== "") ?? "(no message)";
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 console.log("\n=== summary ===");
+// The failed tests by name, so that the end of the log (all a CI page may keep) says what failed.
+for (const runtime of all) for (const f of outcomes.get(runtime.id)?.failures ?? []) console.log(`FAILED ${runtime.name} v${runtime.version}: ${f}`);
+for (const f of outcomes.get(RELEASE.id)?.failures ?? []) console.log(`FAILED release checks: ${f}`);
 for (const line of lines) console.log(line);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || broken ? 1 : 0);
