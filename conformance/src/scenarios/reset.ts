@@ -40,13 +40,15 @@ const DENO20_HTTP_BODY_LEAK: Expectation = {
 
 /**
  * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
- * code, no cause), which neterr does not map; ws-reset-handshake too (ws hands it on).
+ * code, no cause): mapped to the generic class; ws-reset-handshake too (ws hands it on).
  * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 export const DENO21_HTTP_CONNECTION_ERROR: Expectation = {
-  kind: "unchanged",
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
   native: /^Http "connection error"$/,
-  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause: that the peer reset the connection is lost",
+  why: "node:http emits hyper's own error, class Http, `connection error` (any I/O error on a connection once it was up), with no code and no cause: that the peer reset it, and whether the request had been written, are lost",
 };
 
 export const reset: readonly Scenario[] = [

@@ -209,6 +209,17 @@ describe("node-fetch 3.3.2", () => {
     expect(kindOf(error)).toBe("ConnectionResetError");
     expect([error.phase, error.requestSent]).toEqual([undefined, undefined]);
   });
+  it("on Deno 2.1 to 2.6, node:http's Http 'connection error' kept as text with no code: a ConnectionError, where and whether sent unknown", () => {
+    const native = new FetchError(`request to ${URL_} failed, reason: connection error`, "system");
+    const error = normalize(native) as Mapped;
+    expect(kindOf(error)).toBe("ConnectionError");
+    expect(error.cause).toBe(native);
+    expect([error.code, error.phase, error.requestSent]).toEqual([undefined, undefined, undefined]);
+  });
+  it("a text that only ends like it (a longer reason) is not read as hyper's connection error", () => {
+    const native = new FetchError(`request to ${URL_} failed, reason: tls connection error`, "system");
+    expect(normalize(native)).toBe(native);
+  });
   it("its AbortError (a user's abort, and AbortSignal.timeout() alike: the reason is dropped): unchanged", () => {
     const native = new AbortError("The operation was aborted.");
     expect(native.name).toBe("AbortError");

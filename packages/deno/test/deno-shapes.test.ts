@@ -41,7 +41,7 @@ const CLASSES: readonly (readonly [string, ErrorKind | undefined, string])[] = [
   ["IsADirectory", "IsADirectoryError", "Is a directory (os error 21)"],
   ["NotADirectory", "NotADirectoryError", "Not a directory (os error 20)"],
   ["InvalidData", undefined, "received corrupt message of type InvalidContentType"],
-  ["Http", undefined, "connection error"],
+  ["Http", undefined, "invalid HTTP header parsed"],
 ];
 
 describe(`Deno.errors classes in deno@${Deno.version.deno}`, () => {
@@ -121,6 +121,7 @@ describe("texts only (fetch, Deno < 2.9.2, Deno.resolveDns)", () => {
     ["Deno.resolveDns NXDOMAIN (NotFound, 2.9)", () => new Deno.errors.NotFound!('proto error: no records found for Query { name: Name("x.test."), query_type: A, query_class: IN }'), "NameResolutionError", "ENOTFOUND"],
     ["Deno.resolveDns NXDOMAIN (NotFound, 2.0)", () => new Deno.errors.NotFound!('no record found for Query { name: Name("x.test."), query_type: A, query_class: IN }'), "NameResolutionError", "ENOTFOUND"],
     ["Deno.resolveDns timeout (TimedOut)", () => new Deno.errors.TimedOut!("proto error: request timed out"), "NameResolutionError", "ETIMEOUT"],
+    ["node:http < 2.7: Http('connection error'), hyper's I/O error on an open connection (a reset before the answer)", () => new Deno.errors.Http!("connection error"), "ConnectionError", undefined],
     ["Windows OS text (not producible on Linux): os error 10054", () => new Error("An existing connection was forcibly closed by the remote host. (os error 10054)"), "ConnectionResetError", "ECONNRESET"],
   ];
   it.each(TEXTS)("%s", (_what, make, kind, code) => {

@@ -77,13 +77,15 @@ const DENO20_NODE_FETCH_SILENT: Expectation = { kind: "no error", why: "node:htt
 
 /**
  * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
- * code, no cause); node-fetch makes a FetchError of its text, with no code.
+ * code, no cause); node-fetch makes a FetchError of its text, with no code: mapped to the generic class.
  * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 const DENO21_NODE_FETCH_CONNECTION_ERROR: Expectation = {
-  kind: "unchanged",
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
   native: /^FetchError "request to /,
-  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause; node-fetch keeps only its text (`request to ... failed, reason: connection error`), with no code: that the peer reset the connection is lost",
+  why: "node:http emits hyper's own error, class Http, `connection error` (any I/O error on a connection once it was up), with no code and no cause; node-fetch keeps only its text (`request to ... failed, reason: connection error`), with no code: that the peer reset it, and whether the request had been written, are lost",
 };
 
 /** Deno 2.7.14's node-fetch-dns-silent (DENO27_SILENT_DNS, but node-fetch keeps no hostname field), which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */

@@ -202,9 +202,11 @@ const DENO20_BODY_LEAK: Expectation = {
  * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 const DENO21_AXIOS_CONNECTION_ERROR: Expectation = {
-  kind: "unchanged",
+  kind: "ConnectionError",
+  phase: null,
+  requestSent: null,
   native: /^AxiosError\[Http\] "connection error" <- Http "connection error"$/,
-  why: "node:http emits hyper's own error, class Http, `connection error`, with no code and no cause, which axios keeps as cause: that the peer reset the connection is lost",
+  why: "node:http emits hyper's own error, class Http, `connection error` (any I/O error on a connection once it was up), with no code and no cause, which axios keeps as cause: that the peer reset it, and whether the request had been written, are lost",
 };
 /** Deno 2.3.7, 2.4.4 and 2.5.7: undici's body clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_UNDICI_BODY_TIMEOUT: Expectation = {

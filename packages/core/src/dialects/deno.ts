@@ -45,7 +45,8 @@ export const DENO_ERRORS: Readonly<Record<string, Row>> = {
   FilesystemLoop: { kind: "OSError", evidence: true },
   IsADirectory: { kind: "IsADirectoryError", evidence: true },
   NotADirectory: { kind: "NotADirectoryError", evidence: true },
-  // Not socket failures: a corrupt TLS record or bad UTF-8 (InvalidData), an HTTP protocol error.
+  // Not socket failures: a corrupt TLS record or bad UTF-8 (InvalidData), an HTTP protocol error
+  // (but for hyper's "connection error", in DENO_MESSAGES).
   InvalidData: "unchanged",
   Http: "unchanged",
 };
@@ -140,6 +141,12 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
     code: "ECONNRESET",
     phase: "receive",
   },
+  // node:http on Deno 2.1 to 2.6: hyper's own error, class `Http` (whose other texts stay
+  // unchanged, above), no code and no cause, for an I/O error on a connection once it was up
+  // (live: a server that reads the request and resets, RST, before answering; axios keeps it as
+  // cause, ws hands it on). A connection failure, not which one, nor whether the request had been
+  // written: the generic class, as the WebSocket's "connection error" above. Before the class row.
+  { pattern: /^connection error$/, name: "Http", kind: "ConnectionError", first: true },
 ];
 
 /** Deno's classes and texts, as one dialect. */

@@ -16,6 +16,12 @@ import type { Dialect } from "../../spec.ts";
 
 /** node-fetch's vocabulary. */
 export const NODE_FETCH_DIALECT: Dialect = {
+  messages: [
+    // node-fetch 3.3.2 on Deno 2.1 to 2.6: node:http's `Http "connection error"` (hyper's, for an
+    // I/O error once the connection was up; live: a server that reads the request and resets)
+    // kept as text only, with no code. As the Http error itself: a connection failure, not which.
+    { pattern: /^request to \S{1,4096} failed, reason: connection error$/, name: "FetchError", kind: "ConnectionError" },
+  ],
   // node-fetch 3.3.2's FetchError keeps the failed system call as `erroredSysCall` (`connect`,
   // `read`, `getaddrinfo`): core reads it as `syscall`, and the phase from it.
   locations: [{ field: "erroredSysCall", as: "syscall", name: "FetchError" }],
