@@ -29,7 +29,7 @@ export {
   POSTGRES_JS_DIALECT,
   WS_DIALECT,
 } from "./dialects/clients/index.ts";
-export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES } from "./dialects/bun.ts";
+export { BUN_DIALECT, BUN_FETCH_CODES, BUN_MESSAGES, BUN_NAMES, BUN_PLACES } from "./dialects/bun.ts";
 export { DENO_DIALECT, DENO_ERRORS, DENO_MESSAGES, DENO_PLACES } from "./dialects/deno.ts";
 export { NODE_API_CODES, NODE_DIALECT, NODE_PLACES, UNDICI_CODES } from "./dialects/node.ts";
 export { WEB_DIALECT } from "./dialects/web.ts";

@@ -144,14 +144,14 @@ describe("Bun's WebSocket error events", () => {
       { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110 },
     ],
     [
-      "1.4 FIN in the handshake: 'Connection ended', code ECONNRESET (not where)",
+      "1.4 FIN in the handshake: 'Connection ended', code ECONNRESET (the text says: waiting for the 101, the request written)",
       bunFailure(9, "Connection ended", "ECONNRESET"),
-      { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
+      { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
     ],
     [
-      "1.4 RST in the handshake: 'Connection ended: read ECONNRESET', code ECONNRESET, no syscall",
+      "1.4 RST in the handshake: 'Connection ended: read ECONNRESET', code ECONNRESET, no syscall (the text says where)",
       bunFailure(9, "Connection ended: read ECONNRESET", "ECONNRESET"),
-      { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 },
+      { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: "receive", requestSent: true },
     ],
   ])("%s", (_, event, want) => expectMapped(bun, event, want));
 
@@ -159,6 +159,14 @@ describe("Bun's WebSocket error events", () => {
     ["1.4 HTTP 200 answer (no code)", bunFailure(9, "Expected 101 status code: 200")],
     ["1.4 garbage answer (llhttp's HPE_INVALID_CONSTANT)", bunFailure(9, "Invalid response", "HPE_INVALID_CONSTANT")],
   ])("%s is returned unchanged", (_, event) => expectUnchanged(bun, event));
+
+  it("1.2 and 1.3's 'Connection ended' with no code stays unchanged: the place is read of a mapped error only", () => {
+    expectUnchanged(bun, bunFailure(9, "Connection ended"));
+  });
+
+  it("Bun's texts are not read on Node: the code alone, no place", () => {
+    expectMapped(node, bunFailure(9, "Connection ended", "ECONNRESET"), { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104 });
+  });
 });
 
 describe("Node's (undici's) WebSocket error events", () => {

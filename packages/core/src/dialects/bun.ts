@@ -5,7 +5,7 @@
  * A WebSocket `ErrorEvent`'s `error` is followed as on every runtime (dialects/web.ts).
  */
 
-import type { Dialect, MessagePattern, Row } from "../spec.ts";
+import type { Dialect, MessagePattern, PlacePattern, Row } from "../spec.ts";
 
 /**
  * The codes Bun's `fetch` (and Bun 1.1's `node:http`, which is built on it) rejects with that are
@@ -74,11 +74,23 @@ export const BUN_MESSAGES: readonly MessagePattern[] = [
   },
 ];
 
+/**
+ * Where Bun's WebSocket failed, from its text. Bun 1.4.5 (its ErrorEvent's `error` has code
+ * ECONNRESET): the opening handshake's connection ended once it was up, by a FIN ("Connection
+ * ended") or a RST ("Connection ended: read ECONNRESET"), while it waited for the 101: the upgrade
+ * request had been written. (Bun 1.2 and 1.3 give no code there: unchanged, so no place is read.)
+ * Its "Failed to connect" is left alone: Bun 1.1 to 1.3 say it of a name that did not resolve too.
+ */
+export const BUN_PLACES: readonly PlacePattern[] = [
+  { pattern: /^WebSocket connection to '[^']{0,4096}' failed: Connection ended(?:: read E[A-Z]{2,20})?$/, phase: "receive", requestSent: true },
+];
+
 /** Bun's codes, names and texts, as one dialect; its fetch puts the URL in `path`. */
 export const BUN_DIALECT: Dialect = {
   codes: BUN_FETCH_CODES,
   names: BUN_NAMES,
   messages: BUN_MESSAGES,
+  places: BUN_PLACES,
   // Bun's fetch (1.1 and 1.4): the URL it fetched, in path, with errno 0
   locations: [{ field: "path", as: "url" }],
 };
