@@ -63,6 +63,7 @@ export const addresses: readonly Scenario[] = [
       default: NOT_AVAILABLE,
       "deno@2.0": NOT_AVAILABLE,
       "deno@2.1": NOT_AVAILABLE,
+      "deno@2.2": NOT_AVAILABLE,
       "deno@2.3": NOT_AVAILABLE,
       "deno@2.4": NOT_AVAILABLE,
       "deno@2.5": NOT_AVAILABLE,

@@ -26,6 +26,7 @@ function dnsPins(mode: DnsMode, code: string): Expectations {
       default: { ...answered, code },
       "deno@2.0": DENO20_RESOLVER_SILENT,
       "deno@2.1": DENO20_RESOLVER_SILENT,
+      "deno@2.2": DENO20_RESOLVER_SILENT,
       "deno@2.3": DENO20_RESOLVER_SILENT,
       "deno@2.4": DENO20_RESOLVER_SILENT,
       "deno@2.5": DENO20_RESOLVER_SILENT,

@@ -73,7 +73,7 @@ export const timeouts: readonly Scenario[] = [
     client: "undici",
     title: "undici request (npm undici 7, headersTimeout 300 ms) to a server that reads the request and never answers",
     // The wait for the response head ran out: the request was sent.
-    expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true }, "deno@2.3": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.4": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.5": DENO22_UNDICI_HEADERS_TIMEOUT },
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_HEADERS_TIMEOUT", timeout: "response", phase: "receive", requestSent: true }, "deno@2.2": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.3": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.4": DENO22_UNDICI_HEADERS_TIMEOUT, "deno@2.5": DENO22_UNDICI_HEADERS_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       const undici = await import("undici/index.js"); // on Bun, a bare "undici" is Bun's own stand-in
@@ -91,6 +91,7 @@ export const timeouts: readonly Scenario[] = [
       default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, syscall: "connect", timeout: "connect", phase: "connect", requestSent: false, knownFields: ["address", "port"] },
       "deno@2.0": TIMEOUT_AS_REFUSED,
       "deno@2.1": TIMEOUT_AS_REFUSED,
+      "deno@2.2": TIMEOUT_AS_REFUSED,
       "deno@2.3": TIMEOUT_AS_REFUSED,
       "deno@2.4": TIMEOUT_AS_REFUSED,
       "deno@2.5": TIMEOUT_AS_REFUSED,

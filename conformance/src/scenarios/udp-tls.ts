@@ -65,6 +65,7 @@ export const udpTls: readonly Scenario[] = [
       default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "tls", requestSent: false },
       "deno@2.0": DENO20_TLS_EOF,
       "deno@2.1": DENO20_TLS_EOF,
+      "deno@2.2": DENO20_TLS_EOF,
       "deno@2.3": DENO20_TLS_EOF,
       "deno@2.4": DENO20_TLS_EOF,
       "deno@2.5": DENO20_TLS_EOF,

@@ -259,6 +259,7 @@ export const webSockets: readonly Scenario[] = [
       },
       "deno@2.0": DENO20_WEBSOCKET_REFUSED,
       "deno@2.1": DENO20_WEBSOCKET_REFUSED,
+      "deno@2.2": DENO20_WEBSOCKET_REFUSED,
       "deno@2.3": DENO20_WEBSOCKET_REFUSED,
       "deno@2.4": DENO20_WEBSOCKET_REFUSED,
       "bun@1.1": BUN11_WEBSOCKET_REFUSED,
@@ -413,6 +414,7 @@ export const webSockets: readonly Scenario[] = [
       node: NODE_BARE,
       "deno@2.0": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       "deno@2.1": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
+      "deno@2.2": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       "deno@2.3": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       "deno@2.4": DENO20_WEBSOCKET_CONNECT_TIMEOUT,
       deno: {

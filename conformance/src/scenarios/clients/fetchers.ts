@@ -257,6 +257,7 @@ const FAULTS: readonly Fault[] = [
           why: "node:http (fetch underneath) gives node-fetch a response of status 0 with an empty body: the reset is lost (in some runs its socket also leaks an unhandled BadResource)",
         },
         "deno@2.1": DENO21_NODE_FETCH_CONNECTION_ERROR,
+        "deno@2.2": DENO21_NODE_FETCH_CONNECTION_ERROR,
         "deno@2.3": DENO21_NODE_FETCH_CONNECTION_ERROR,
         "deno@2.4": DENO21_NODE_FETCH_CONNECTION_ERROR,
         "deno@2.5": DENO21_NODE_FETCH_CONNECTION_ERROR,
@@ -284,6 +285,7 @@ const FAULTS: readonly Fault[] = [
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.1": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.2": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.3": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.4": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.5": DENO20_NODE_FETCH_BODY_LEAK,
@@ -318,6 +320,7 @@ const FAULTS: readonly Fault[] = [
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": DENO20_NODE_FETCH_SILENT,
         "deno@2.1": DENO20_NODE_FETCH_SILENT,
+        "deno@2.2": DENO20_NODE_FETCH_SILENT,
         "deno@2.3": DENO20_NODE_FETCH_SILENT,
         "deno@2.4": DENO20_NODE_FETCH_SILENT,
         "deno@2.5": DENO20_NODE_FETCH_SILENT,
@@ -344,6 +347,7 @@ const FAULTS: readonly Fault[] = [
         default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true, why: NODE_FETCH_TEXT },
         "deno@2.0": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.1": DENO20_NODE_FETCH_BODY_LEAK,
+        "deno@2.2": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.3": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.4": DENO20_NODE_FETCH_BODY_LEAK,
         "deno@2.5": DENO20_NODE_FETCH_BODY_LEAK,
@@ -420,7 +424,7 @@ const FAULTS: readonly Fault[] = [
     namespace: { sysctls: {}, budget: 20_000, resolver: true },
     expect: {
       ...both({ default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED }),
-      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.1": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.3": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.4": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.5": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.6": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.7": DENO27_NODE_FETCH_SILENT_DNS, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
+      "node-fetch": { default: { kind: "NameResolutionError", code: "EAI_AGAIN", phase: "resolve", requestSent: false }, "deno@2.1": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.2": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.3": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.4": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.5": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.6": DENO27_NODE_FETCH_SILENT_DNS, "deno@2.7": DENO27_NODE_FETCH_SILENT_DNS, "bun@1.1": BUN11_DNS_AS_REFUSED, "bun@1.2": BUN11_DNS_AS_REFUSED, "bun@1.3": BUN11_DNS_AS_REFUSED },
     },
     async provoke(scope, client) {
       await serveDns(scope, "silent", 53);

@@ -366,6 +366,7 @@ export const httpClients: readonly Scenario[] = [
         why: "node:http emits no 'error' but a response of status 0, with no headers and an empty body (seen with a probe): axios resolves with it; in some runs its socket also leaks an unhandled BadResource",
       },
       "deno@2.1": DENO21_AXIOS_CONNECTION_ERROR,
+      "deno@2.2": DENO21_AXIOS_CONNECTION_ERROR,
       "deno@2.3": DENO21_AXIOS_CONNECTION_ERROR,
       "deno@2.4": DENO21_AXIOS_CONNECTION_ERROR,
       "deno@2.5": DENO21_AXIOS_CONNECTION_ERROR,
@@ -384,7 +385,7 @@ export const httpClients: readonly Scenario[] = [
     client: "axios",
     title: "axios GET to a server that closes (FIN) before answering",
     // "socket hang up": the request was sent; the server closed before any answer.
-    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "deno@2.1": DENO20_HTTP_SILENT, "deno@2.3": DENO20_HTTP_SILENT, "deno@2.4": DENO20_HTTP_SILENT, "deno@2.5": DENO20_HTTP_SILENT, "deno@2.6": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED, "bun@1.2": BUN11_CLOSED, "bun@1.3": BUN11_CLOSED },
+    expect: { default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "deno@2.0": DENO20_HTTP_SILENT, "deno@2.1": DENO20_HTTP_SILENT, "deno@2.2": DENO20_HTTP_SILENT, "deno@2.3": DENO20_HTTP_SILENT, "deno@2.4": DENO20_HTTP_SILENT, "deno@2.5": DENO20_HTTP_SILENT, "deno@2.6": DENO20_HTTP_SILENT, "bun@1.1": BUN11_CLOSED, "bun@1.2": BUN11_CLOSED, "bun@1.3": BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`)) };
@@ -394,7 +395,7 @@ export const httpClients: readonly Scenario[] = [
     id: "axios-closed-mid-body",
     client: "axios",
     title: "axios GET whose body the server cuts short (FIN after 10 of 100 bytes)",
-    expect: { default: AXIOS_BODY_ABORTED, "deno@2.0": DENO20_BODY_LEAK, "deno@2.1": DENO20_BODY_LEAK, "deno@2.3": DENO20_BODY_LEAK, "deno@2.4": DENO20_BODY_LEAK, "deno@2.5": DENO20_BODY_LEAK, "deno@2.6": DENO20_BODY_LEAK },
+    expect: { default: AXIOS_BODY_ABORTED, "deno@2.0": DENO20_BODY_LEAK, "deno@2.1": DENO20_BODY_LEAK, "deno@2.2": DENO20_BODY_LEAK, "deno@2.3": DENO20_BODY_LEAK, "deno@2.4": DENO20_BODY_LEAK, "deno@2.5": DENO20_BODY_LEAK, "deno@2.6": DENO20_BODY_LEAK },
     async provoke(scope) {
       const port = await cuttingServer(scope);
       return { error: await rejection(axiosGet(`http://${V4}:${port}/`)) };
@@ -408,6 +409,7 @@ export const httpClients: readonly Scenario[] = [
       default: RESET,
       "deno@2.0": DENO20_BODY_LEAK,
       "deno@2.1": DENO20_BODY_LEAK,
+      "deno@2.2": DENO20_BODY_LEAK,
       "deno@2.3": DENO20_BODY_LEAK,
       "deno@2.4": DENO20_BODY_LEAK,
       "deno@2.5": DENO20_BODY_LEAK,
@@ -479,6 +481,7 @@ export const httpClients: readonly Scenario[] = [
       default: DNS_SILENT,
       "deno@2.0": { ...DNS_SILENT, syscall: undefined, knownFields: [], why: DENO20_HTTP_TEXT },
       "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.2": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,
@@ -502,6 +505,7 @@ export const httpClients: readonly Scenario[] = [
       default: { ...BOTH_REFUSED, native: /^AxiosError\[AggregateError\] ECONNREFUSED <- AggregateError\(2\) ECONNREFUSED/ },
       "deno@2.0": DENO20_NO_LOOKUP,
       "deno@2.1": DENO20_NO_LOOKUP,
+      "deno@2.2": DENO20_NO_LOOKUP,
       "deno@2.3": DENO20_NO_LOOKUP,
       "deno@2.4": DENO20_NO_LOOKUP,
       "deno@2.5": DENO20_NO_LOOKUP,
@@ -521,7 +525,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-refused",
     client: "got",
     title: "got GET to a closed port",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` }, "bun@1.2": BUN12_GOT_REFUSED, "bun@1.3": BUN12_GOT_REFUSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...REFUSED, native: /^RequestError ECONNREFUSED <- Error ECONNREFUSED connect$/ }, "bun@1.1": { ...BUN11_HTTP_REFUSED, why: `${BUN11_HTTP_REFUSED.why}; got's RequestError keeps it as cause` }, "bun@1.2": BUN12_GOT_REFUSED, "bun@1.3": BUN12_GOT_REFUSED },
     async provoke() {
       const port = await closedPort(V4);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)), known: { address: V4, port } };
@@ -535,6 +539,7 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       "deno@2.0": GOT_DENO20,
       "deno@2.1": GOT_DENO20,
+      "deno@2.2": GOT_DENO20,
       "deno@2.3": GOT_DENO20,
       "deno@2.4": GOT_DENO20,
       "deno@2.5": GOT_DENO20,
@@ -553,7 +558,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-timeout",
     client: "got",
     title: "got GET (timeout.response 300 ms) to a server that reads the request and never answers",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ }, "bun@1.2": BUN12_GOT_TIMEOUT_AS_RESET, "bun@1.3": BUN12_GOT_TIMEOUT_AS_RESET },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "TimeoutError", code: "ETIMEDOUT", errno: 110, timeout: "response", phase: "receive", requestSent: true, native: /^TimeoutError ETIMEDOUT <- TimeoutError ETIMEDOUT$/ }, "bun@1.2": BUN12_GOT_TIMEOUT_AS_RESET, "bun@1.3": BUN12_GOT_TIMEOUT_AS_RESET },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, {}, { response: 300 })) };
@@ -567,6 +572,7 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       "deno@2.0": GOT_DENO20,
       "deno@2.1": GOT_DENO20,
+      "deno@2.2": GOT_DENO20,
       "deno@2.3": GOT_DENO20,
       "deno@2.4": GOT_DENO20,
       "deno@2.5": GOT_DENO20,
@@ -588,7 +594,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-reset-before-response",
     client: "got",
     title: "got GET to a server that resets (RST) once the request arrived",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: RESET, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await resettingPeer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -598,7 +604,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-closed-before-response",
     client: "got",
     title: "got GET to a server that closes (FIN) before answering",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { kind: "ConnectionResetError", code: "ECONNRESET", phase: "receive", requestSent: true }, "bun@1.1": GOT_BUN11_CLOSED, "bun@1.2": GOT_BUN11_CLOSED, "bun@1.3": GOT_BUN11_CLOSED },
     async provoke(scope) {
       const port = await closingServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -608,7 +614,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-closed-mid-body",
     client: "got",
     title: "got GET whose body the server cuts short (FIN after 10 of 100 bytes)",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
     async provoke(scope) {
       const port = await cuttingServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -618,7 +624,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-reset-mid-body",
     client: "got",
     title: "got GET whose body the server resets (RST after 10 of 100 bytes)",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: GOT_BODY_CUT, "bun@1.1": GOT_BUN11_ABORTED },
     async provoke(scope) {
       const port = await resettingMidBodyPeer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`)) };
@@ -629,7 +635,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET with AbortSignal.timeout(300) to a server that never answers",
     // got's TimeoutError (event "request") keeps the signal's DOMException as cause.
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ }, "bun@1.3": { kind: "no error", why: "got's request, aborted by AbortSignal.timeout(), does not settle within 5 s (Bun 1.2.23 rejects as Node does)" } },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: { ...DEADLINE, native: /^TimeoutError ETIMEDOUT <- DOMException\[TimeoutError\]/ }, "bun@1.3": { kind: "no error", why: "got's request, aborted by AbortSignal.timeout(), does not settle within 5 s (Bun 1.2.23 rejects as Node does)" } },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: AbortSignal.timeout(300) })) };
@@ -639,7 +645,7 @@ export const httpClients: readonly Scenario[] = [
     id: "got-user-abort",
     client: "got",
     title: "got GET aborted by the user's own AbortController",
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: USER_ABORT },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: USER_ABORT },
     async provoke(scope) {
       const port = await silentServer(scope);
       return { error: await rejection(gotGet(`http://${V4}:${port}/`, { signal: userAbort() })) };
@@ -650,7 +656,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name the name server says does not exist (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, default: NXDOMAIN, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "nxdomain", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -661,7 +667,7 @@ export const httpClients: readonly Scenario[] = [
     client: "got",
     title: "got GET to a name whose name server never answers (namespace)",
     namespace: RESOLVER,
-    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, "deno@2.7": DENO27_SILENT_DNS, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
+    expect: { "deno@2.0": GOT_DENO20, "deno@2.1": GOT_DENO20, "deno@2.2": GOT_DENO20, "deno@2.3": GOT_DENO20, "deno@2.4": GOT_DENO20, "deno@2.5": GOT_DENO20, "deno@2.6": GOT_DENO20, "deno@2.7": DENO27_SILENT_DNS, default: DNS_SILENT, "bun@1.1": BUN11_HTTP_DNS, "bun@1.2": BUN12_HTTP_DNS, "bun@1.3": BUN12_HTTP_DNS },
     async provoke(scope) {
       await serveDns(scope, "silent", 53);
       return { error: await rejection(gotGet(`http://${NX}/`), 10_000), known: { hostname: NX } };
@@ -675,6 +681,7 @@ export const httpClients: readonly Scenario[] = [
     expect: {
       "deno@2.0": GOT_DENO20,
       "deno@2.1": GOT_DENO20,
+      "deno@2.2": GOT_DENO20,
       "deno@2.3": GOT_DENO20,
       "deno@2.4": GOT_DENO20,
       "deno@2.5": GOT_DENO20,
@@ -705,7 +712,7 @@ export const httpClients: readonly Scenario[] = [
     id: "undici-body-timeout",
     client: "undici",
     title: "undici request (npm undici 7, bodyTimeout 300 ms) whose body stalls after 10 of 100 bytes",
-    expect: { default: { kind: "TimeoutError", code: "UND_ERR_BODY_TIMEOUT", timeout: "idle", phase: "receive", requestSent: true }, "deno@2.3": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.4": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.5": DENO22_UNDICI_BODY_TIMEOUT },
+    expect: { default: { kind: "TimeoutError", code: "UND_ERR_BODY_TIMEOUT", timeout: "idle", phase: "receive", requestSent: true }, "deno@2.2": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.3": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.4": DENO22_UNDICI_BODY_TIMEOUT, "deno@2.5": DENO22_UNDICI_BODY_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server((s) => s.once("data", () => s.write(httpHead(100) + "0123456789")), { host: V4 });
       return { error: await rejection(undiciGet(scope, `http://${V4}:${port}/`, {}, { bodyTimeout: 300 })) };
@@ -800,6 +807,7 @@ export const httpClients: readonly Scenario[] = [
       default: DNS_SILENT,
       "deno@2.0": { ...NXDOMAIN, why: "node:dns's lookup says ENOTFOUND for a name server that never answers too (EAI_AGAIN elsewhere)" },
       "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.2": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,

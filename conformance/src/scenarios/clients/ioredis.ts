@@ -280,6 +280,7 @@ export const ioredisClients: readonly Scenario[] = [
     emits: {
       // ioredis's socket timer: no byte came back within 400 ms while a reply was awaited.
       default: { kind: "TimeoutError", timeout: "idle", phase: "receive", requestSent: true, native: /^Error "Socket timeout\. Expecting data, but did/ },
+      "deno@2.2": DENO22_IOREDIS_SOCKET_TIMEOUT,
       "deno@2.3": DENO22_IOREDIS_SOCKET_TIMEOUT,
       "deno@2.4": DENO22_IOREDIS_SOCKET_TIMEOUT,
       "deno@2.5": DENO22_IOREDIS_SOCKET_TIMEOUT,
@@ -385,6 +386,7 @@ export const ioredisClients: readonly Scenario[] = [
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
               "deno@2.1": DENO27_SILENT_DNS,
+              "deno@2.2": DENO27_SILENT_DNS,
               "deno@2.3": DENO27_SILENT_DNS,
               "deno@2.4": DENO27_SILENT_DNS,
               "deno@2.5": DENO27_SILENT_DNS,

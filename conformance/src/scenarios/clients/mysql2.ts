@@ -209,6 +209,7 @@ export const mysql2Clients: readonly Scenario[] = [
         why: "node:net's lookup says ENOTFOUND for a name server that never answers",
       },
       "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.2": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,

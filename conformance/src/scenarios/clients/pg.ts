@@ -290,7 +290,7 @@ export const pgClients: readonly Scenario[] = [
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a listener whose accept queue is full (namespace)",
     namespace: { sysctls: {}, budget: 15_000 },
-    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "the SYN is never answered: pg's own clock, not the kernel's" }, "deno@2.2": DENO22_PG_CONNECT_TIMEOUT, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fullListener(scope);
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -301,7 +301,7 @@ export const pgClients: readonly Scenario[] = [
     id: "pg-silent-connect-timeout",
     client: "pg",
     title: "pg Client.connect() (connectionTimeoutMillis 500) to a peer that accepts and never answers the startup message",
-    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" }, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
+    expect: { default: { ...CONNECT_TIMEOUT, why: "connected, the startup message sent, never answered: pg's connect (TCP and handshake) ran out" }, "deno@2.2": DENO22_PG_CONNECT_TIMEOUT, "deno@2.3": DENO22_PG_CONNECT_TIMEOUT, "deno@2.4": DENO22_PG_CONNECT_TIMEOUT, "deno@2.5": DENO22_PG_CONNECT_TIMEOUT },
     async provoke(scope) {
       const port = await fakePostgres(scope, { after: "startup", then: "silent" });
       const client = await pgClient(scope, { host: V4, port, connectionTimeoutMillis: 500 });
@@ -538,6 +538,7 @@ export const pgClients: readonly Scenario[] = [
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
       "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.2": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,

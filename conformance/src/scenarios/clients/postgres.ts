@@ -77,7 +77,7 @@ const DENO_RESET_MID_QUERY_CRASH: Expectation = {
   kind: "not testable",
   why: "now and then an uncaught error of node:net (write UNKNOWN) or of postgres.js on the dead socket ends the whole process: nothing to pin",
 };
-const DENO_POSTGRES_CRASH = { "deno@2.0": DENO_RESET_MID_QUERY_CRASH, "deno@2.1": DENO_RESET_MID_QUERY_CRASH, "deno@2.3": DENO_RESET_MID_QUERY_CRASH, "deno@2.4": DENO_RESET_MID_QUERY_CRASH, "deno@2.5": DENO_RESET_MID_QUERY_CRASH, "deno@2.6": DENO_RESET_MID_QUERY_CRASH } as const;
+const DENO_POSTGRES_CRASH = { "deno@2.0": DENO_RESET_MID_QUERY_CRASH, "deno@2.1": DENO_RESET_MID_QUERY_CRASH, "deno@2.2": DENO_RESET_MID_QUERY_CRASH, "deno@2.3": DENO_RESET_MID_QUERY_CRASH, "deno@2.4": DENO_RESET_MID_QUERY_CRASH, "deno@2.5": DENO_RESET_MID_QUERY_CRASH, "deno@2.6": DENO_RESET_MID_QUERY_CRASH } as const;
 
 export const postgresClients: readonly Scenario[] = [
   {
@@ -256,6 +256,7 @@ export const postgresClients: readonly Scenario[] = [
       default: { kind: "NameResolutionError", code: "EAI_AGAIN", syscall: "getaddrinfo", phase: "resolve", requestSent: false, knownFields: ["hostname"] },
       "deno@2.0": DENO20_SILENT_DNS,
       "deno@2.1": DENO27_SILENT_DNS,
+      "deno@2.2": DENO27_SILENT_DNS,
       "deno@2.3": DENO27_SILENT_DNS,
       "deno@2.4": DENO27_SILENT_DNS,
       "deno@2.5": DENO27_SILENT_DNS,

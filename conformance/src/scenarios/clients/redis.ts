@@ -207,7 +207,7 @@ export const redisClients: readonly Scenario[] = [
     id: "redis-silent-socket-timeout",
     client: "redis",
     title: "node-redis connect() to a peer that accepts and never answers (socket.connectTimeout: 300, socket.socketTimeout: 400, socket.reconnectStrategy: false)",
-    expect: { default: SOCKET_TIMEOUT, "deno@2.3": DENO22_SOCKET_TIMEOUT, "deno@2.4": DENO22_SOCKET_TIMEOUT, "deno@2.5": DENO22_SOCKET_TIMEOUT },
+    expect: { default: SOCKET_TIMEOUT, "deno@2.2": DENO22_SOCKET_TIMEOUT, "deno@2.3": DENO22_SOCKET_TIMEOUT, "deno@2.4": DENO22_SOCKET_TIMEOUT, "deno@2.5": DENO22_SOCKET_TIMEOUT },
     async provoke(scope) {
       const { port } = await scope.server(() => {}, { host: V4 });
       const redis = await client(scope, { socket: { port, connectTimeout: 300, socketTimeout: 400 } });
@@ -378,6 +378,7 @@ export const redisClients: readonly Scenario[] = [
                 why: "Deno 2.0's node:dns lookup says ENOTFOUND when the name server never answers: that it was a timeout is lost",
               } satisfies Expectation,
               "deno@2.1": DENO27_SILENT_DNS,
+              "deno@2.2": DENO27_SILENT_DNS,
               "deno@2.3": DENO27_SILENT_DNS,
               "deno@2.4": DENO27_SILENT_DNS,
               "deno@2.5": DENO27_SILENT_DNS,
