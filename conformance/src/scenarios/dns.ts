@@ -9,7 +9,7 @@ import { rejection } from "../peers.ts";
 import { resolverAgainst } from "../provoke.ts";
 import type { Expectation, Expectations, Scenario } from "../types.ts";
 
-/** Deno 2.0.6's pin of dns-timeout, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of dns-timeout, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_RESOLVER_SILENT: Expectation = { kind: "no error", why: "node:dns ignores the Resolver's timeout: a silent server leaves the query pending for ever" };
 
 /** What each runtime version gives for `mode`, whose answer is `code` by Linux's resolver (and Node's). */

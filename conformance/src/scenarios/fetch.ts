@@ -45,7 +45,7 @@ const DENO_BODY_CUT: Expectation = {
 };
 
 /**
- * Deno's fetch up to 2.9.1 (live on 2.1.14, 2.3.7, 2.4.4, 2.5.7, 2.6.8, 2.7.14, 2.8.3 and 2.9.0; a reset and a close as on 2.0.6):
+ * Deno's fetch up to 2.9.1 (live on 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7, 2.6.8, 2.7.14, 2.8.3 and 2.9.0; a reset and a close as on 2.0.6):
  * the text on the TypeError itself. From 2.9.2 the TypeError says "fetch failed" and the text is on its cause (the `deno` pins).
  */
 const DENO27_FETCH_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false, native: /^TypeError "error sending request for url/, why: "fetch keeps only text, on the TypeError itself" };

@@ -15,7 +15,7 @@ import type { Expectation, Scenario } from "../types.ts";
 // A write to a peer that had closed: what was written before may have arrived; neterr cannot know.
 const EPIPE_ON_WRITE: Expectation = { kind: "BrokenPipeError", code: "EPIPE", errno: 32, syscall: "write", phase: "send", requestSent: null };
 
-/** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. Also in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8. */
+/** Pinned: Deno 2.0.6's node:net reports a broken pipe as EBADF (a bad file descriptor): lost. Also in 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8. */
 const DENO20_EPIPE: Expectation = {
   kind: "OSError",
   code: "EBADF",
@@ -26,7 +26,7 @@ const DENO20_EPIPE: Expectation = {
   why: "node:net reports a broken pipe as EBADF (a bad file descriptor)",
 };
 
-/** Deno 2.0.6's pin of tcp-aborted-ss-K, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of tcp-aborted-ss-K, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_ABORTED_AS_RESET: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, syscall: "read", phase: "receive", requestSent: true, why: "node:net reports the abort as ECONNRESET" };
 
 /** Pinned: Bun 1.1.45's node:net says only that the socket is closed (Node's ERR_SOCKET_CLOSED) where Linux said EPIPE. */

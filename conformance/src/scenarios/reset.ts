@@ -25,13 +25,13 @@ const BUN11_HTTP_CLOSED_MID_BODY: Expectation = { kind: "ConnectionResetError", 
 /** Bun 1.2.23 and 1.3.14: node:http (its fetch) says ECONNRESET of a connection closed before the answer. */
 const BUN12_HTTP_CLOSED: Expectation = { kind: "ConnectionResetError", code: "ECONNRESET", errno: 104, phase: null, requestSent: null, native: /^Error ECONNRESET$/, why: "node:http is its fetch, and says ECONNRESET of a FIN (said of a cut TLS handshake too: no phase)" };
 
-/** Deno 2.0.6's pin of tcp-reset-on-write, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of tcp-reset-on-write, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_TCP_RESET_ON_WRITE: Expectation = { kind: "OSError", code: "UNKNOWN", syscall: "write", phase: "send", requestSent: null, native: /^Error UNKNOWN write$/, why: "node:net reports libuv's UNKNOWN" };
 
-/** Deno 2.0.6's pin of http-reset-before-response and http-closed-before-response (the latter Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too). */
+/** Deno 2.0.6's pin of http-reset-before-response and http-closed-before-response (the latter Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too). */
 const DENO20_HTTP_NO_ERROR: Expectation = { kind: "no error", why: "node:http emits no 'error' at all" };
 
-/** Deno 2.0.6's pin of http-closed-mid-body, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of http-closed-mid-body, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_HTTP_BODY_LEAK: Expectation = {
   kind: "no error",
   leaks: /^TypeError "error reading a body from connection"/,
@@ -41,7 +41,7 @@ const DENO20_HTTP_BODY_LEAK: Expectation = {
 /**
  * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
  * code, no cause): mapped to the generic class; ws-reset-handshake too (ws hands it on).
- * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ * Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 export const DENO21_HTTP_CONNECTION_ERROR: Expectation = {
   kind: "ConnectionError",

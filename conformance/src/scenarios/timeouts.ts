@@ -24,7 +24,7 @@ const TIMEOUT_AS_REFUSED: Expectation = {
   why: "node:net reports the kernel's connect timeout as ECONNREFUSED",
 };
 
-/** Deno 2.3.7, 2.4.4 and 2.5.7: undici's headers clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7: undici's headers clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_UNDICI_HEADERS_TIMEOUT: Expectation = {
   kind: "ConnectionResetError",
   code: "UND_ERR_SOCKET",

@@ -22,7 +22,7 @@ const BUN12_HTTPS_TO_PLAIN: Expectation = {
   why: "Bun 1.2.23 and 1.3.14 give ECONNRESET or UNKNOWN_CERTIFICATE_VERIFICATION_ERROR at random here (a certificate code in 1 of 10 runs alone, 2026-12-03; also under load): nothing to pin",
 };
 
-/** Deno 2.0.6's pin of tls-to-plain-server-closed, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of tls-to-plain-server-closed, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_TLS_EOF: Expectation = { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "node:tls lets Deno's own UnexpectedEof through, with no code (and no word of the handshake)" };
 
 /** Bun 1.1's pin of fetch-self-signed, which Bun 1.2 and 1.3 give too. */

@@ -163,10 +163,10 @@ const against = (plan: Plan, open: boolean) =>
     return { error: await firstError(scope, `ws://${V4}:${port}/`, open), known: { address: V4, port } };
   };
 
-/** Deno 2.0.6's pin of websocket-refused, which Deno 2.1.14, 2.3.7 and 2.4.4 give too: the NetworkError's text ends with the errno's. */
+/** Deno 2.0.6's pin of websocket-refused, which Deno 2.1.14, 2.2.15, 2.3.7 and 2.4.4 give too: the NetworkError's text ends with the errno's. */
 const DENO20_WEBSOCKET_REFUSED: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, phase: "connect", requestSent: false };
 
-/** Deno 2.0.6's pin of websocket-connect-timeout, which Deno 2.1.14, 2.3.7 and 2.4.4 give too. */
+/** Deno 2.0.6's pin of websocket-connect-timeout, which Deno 2.1.14, 2.2.15, 2.3.7 and 2.4.4 give too. */
 const DENO20_WEBSOCKET_CONNECT_TIMEOUT: Expectation = {
   kind: "TimeoutError",
   code: "ETIMEDOUT",
@@ -249,7 +249,7 @@ export const webSockets: readonly Scenario[] = [
       "node@20": NODE_20,
       "node@22": NODE_22,
       node: NODE_BARE,
-      // Deno 2.0.6, 2.1.14, 2.3.7 and 2.4.4: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
+      // Deno 2.0.6, 2.1.14, 2.2.15, 2.3.7 and 2.4.4: "failed to connect to WebSocket: Connection refused (os error 111)", on a DOMException NetworkError.
       deno: {
         kind: "OSError",
         phase: "connect",

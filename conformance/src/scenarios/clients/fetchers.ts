@@ -69,16 +69,16 @@ const CLIENTS: readonly Client[] = ["ky", "ofetch", "node-fetch"];
 /** Pins of ky and ofetch, which hand on the runtime's fetch error (as their cause, or as is). */
 const both = (e: Expectations): Readonly<Record<Client, Expectations | undefined>> => ({ ky: e, ofetch: e, "node-fetch": undefined });
 
-/** Deno 2.0.6's pin of node-fetch-reset-mid-body and node-fetch-closed-mid-body, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of node-fetch-reset-mid-body and node-fetch-closed-mid-body, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_NODE_FETCH_BODY_LEAK: Expectation = { kind: "no error", leaks: /^TypeError "error reading a body from connection"/, why: "node:http emits no 'error' on the response; its fetch-based body reader leaves the failure as an unhandled rejection" };
 
-/** Deno 2.0.6's pin of node-fetch-closed-before-response, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of node-fetch-closed-before-response, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_NODE_FETCH_SILENT: Expectation = { kind: "no error", why: "node:http emits no 'error' at all: node-fetch never settles" };
 
 /**
  * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
  * code, no cause); node-fetch makes a FetchError of its text, with no code: mapped to the generic class.
- * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ * Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 const DENO21_NODE_FETCH_CONNECTION_ERROR: Expectation = {
   kind: "ConnectionError",
@@ -88,7 +88,7 @@ const DENO21_NODE_FETCH_CONNECTION_ERROR: Expectation = {
   why: "node:http emits hyper's own error, class Http, `connection error` (any I/O error on a connection once it was up), with no code and no cause; node-fetch keeps only its text (`request to ... failed, reason: connection error`), with no code: that the peer reset it, and whether the request had been written, are lost",
 };
 
-/** Deno 2.7.14's node-fetch-dns-silent (DENO27_SILENT_DNS, but node-fetch keeps no hostname field), which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.7.14's node-fetch-dns-silent (DENO27_SILENT_DNS, but node-fetch keeps no hostname field), which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO27_NODE_FETCH_SILENT_DNS: Expectation = { ...DENO27_SILENT_DNS, knownFields: [] };
 
 /** The client's own clock on the whole attempt ran out: its error says nothing of where it was. */

@@ -189,7 +189,7 @@ const USER_ABORT: Expectation = { kind: "unchanged", why: "the user's own abort 
 
 /** Deno 2.0's node:http is its fetch: a TypeError wraps what happened, as text. */
 const DENO20_HTTP_TEXT = "node:http is its fetch: a TypeError keeps what happened as text (no syscall, address or port)";
-/** Deno 2.0's node:http emits no 'error' for a connection the server cut before or during the response (nor in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
+/** Deno 2.0's node:http emits no 'error' for a connection the server cut before or during the response (nor in 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const DENO20_HTTP_SILENT: Expectation = { kind: "no error", why: "node:http emits no 'error': the client never hears of it" };
 const DENO20_BODY_LEAK: Expectation = {
   kind: "no error",
@@ -199,7 +199,7 @@ const DENO20_BODY_LEAK: Expectation = {
 /**
  * node:http emits hyper's own error for a reset before the answer, `Http "connection error"` (no
  * code, no cause), and axios wraps it (AxiosError named Http, the Http error as cause).
- * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
+ * Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8.
  */
 const DENO21_AXIOS_CONNECTION_ERROR: Expectation = {
   kind: "ConnectionError",
@@ -208,7 +208,7 @@ const DENO21_AXIOS_CONNECTION_ERROR: Expectation = {
   native: /^AxiosError\[Http\] "connection error" <- Http "connection error"$/,
   why: "node:http emits hyper's own error, class Http, `connection error` (any I/O error on a connection once it was up), with no code and no cause, which axios keeps as cause: that the peer reset it, and whether the request had been written, are lost",
 };
-/** Deno 2.3.7, 2.4.4 and 2.5.7: undici's body clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7: undici's body clock destroys the socket, and undici hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_UNDICI_BODY_TIMEOUT: Expectation = {
   kind: "ConnectionResetError",
   code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
@@ -217,7 +217,7 @@ const DENO22_UNDICI_BODY_TIMEOUT: Expectation = {
   native: /^ResponseContentLengthMismatchError UND_ERR_RES_CONTENT_LENGTH_MISMATCH$/,
   why: `${DENO22_CLOSE_FIRST}: undici's body clock destroys the socket, but undici sees the close first and says the body was cut short (\`Response body length does not match content-length header\`): the timeout is lost`,
 };
-/** Deno 2.0's node:http has no `lookup` option (nor in 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
+/** Deno 2.0's node:http has no `lookup` option (nor in 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const DENO20_NO_LOOKUP: Expectation = { kind: "not testable", why: "node:http throws `Not implemented: ClientRequest.options.lookup`" };
 /** Bun 1.1's node:http is its fetch: a closed connection is ConnectionClosed, wherever it happened. */
 const BUN11_CLOSED: Expectation = {
@@ -242,7 +242,7 @@ const BUN11_HTTP_DNS: Expectation = { kind: "ConnectionRefusedError", code: "ECO
 const BUN11_NET_DNS: Expectation = { kind: "ConnectionRefusedError", code: "ECONNREFUSED", errno: 111, syscall: "connect", phase: "connect", requestSent: false, why: `node:net ${BUN11_DNS_AS_REFUSED}` };
 /** Deno 2.0 and Bun 1.1: node:net tries one address of a name (no happy eyeballs). */
 const ONE_ADDRESS = "node:net tries one address only (no happy eyeballs): a plain ECONNREFUSED";
-/** got 16.1.0 does not load on Deno 2.0 (nor on 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
+/** got 16.1.0 does not load on Deno 2.0 (nor on 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8). */
 const GOT_DENO20: Expectation = {
   kind: "not testable",
   why: "got 16.1.0 does not load: node:dns has no getDefaultResultOrder (SyntaxError ERR_MODULE_NOT_FOUND)",

@@ -98,7 +98,7 @@ function fault(spec: {
   ];
 }
 
-/** Deno 2.3.7, 2.4.4 and 2.5.7: ioredis's socket clock destroys the socket, and ioredis hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7: ioredis's socket clock destroys the socket, and ioredis hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_IOREDIS_SOCKET_TIMEOUT: Expectation = {
   kind: "no error",
   why: `${DENO22_CLOSE_FIRST}: ioredis's socketTimeout destroys the socket with its \`Socket timeout\` error, but ioredis sees the close first, and no 'error' event comes (within 1 s): the timeout is lost`,

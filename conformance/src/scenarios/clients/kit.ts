@@ -24,7 +24,7 @@ export async function load<T>(name: string): Promise<T> {
  * its socket with a timeout error sees the close first, and says the connection closed: the
  * timeout is lost. Deno 2.2.15's partial run (81 reports, then a crash) says the same of pg and
  * undici, but 2.2 is not pinned.
- * Deno 2.3.7, 2.4.4 and 2.5.7.
+ * Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7.
  */
 export const DENO22_CLOSE_FIRST = "node:net emits 'close' before 'error' when a socket is destroyed with an error";
 
@@ -32,7 +32,7 @@ export const DENO22_CLOSE_FIRST = "node:net emits 'close' before 'error' when a 
  * node:dns's lookup says ENOTFOUND of a name server that never answers, where 2.8 and later say
  * EAI_AGAIN (every client that resolves through node:dns): that it was a timeout, worth another
  * try, is lost.
- * Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7, 2.6.8 and 2.7.14.
+ * Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7, 2.6.8 and 2.7.14.
  */
 export const DENO27_SILENT_DNS: Expectation = {
   kind: "NameResolutionError",

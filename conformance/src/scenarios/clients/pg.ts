@@ -167,7 +167,7 @@ const CONNECT_TIMEOUT: Expectation = {
   native: /^Error "timeout expired"$/,
 };
 
-/** Deno 2.3.7, 2.4.4 and 2.5.7: pg's connect clock destroys the socket, and pg hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7: pg's connect clock destroys the socket, and pg hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_PG_CONNECT_TIMEOUT: Expectation = {
   kind: "ConnectionError",
   phase: null,

@@ -69,7 +69,7 @@ const SOCKET_TIMEOUT: Expectation = {
   why: "node-redis arms the socket's idle timer once connected, whether or not a command is pending: neither where the connection was nor whether a command was sent is said",
 };
 
-/** Deno 2.3.7, 2.4.4 and 2.5.7: node-redis's socket clock destroys the socket, and node-redis hears the close first (DENO22_CLOSE_FIRST). */
+/** Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7: node-redis's socket clock destroys the socket, and node-redis hears the close first (DENO22_CLOSE_FIRST). */
 const DENO22_SOCKET_TIMEOUT: Expectation = {
   kind: "ConnectionError",
   phase: null,

@@ -154,13 +154,13 @@ const BUN11_WS_USER_TERMINATE: Expectation = { kind: "no error", why: `${BUN_OWN
 /** Bun 1.2.23 and 1.3.14: their own WebSocket (in place of the npm ws) says why the handshake failed only as text. */
 const BUN12_WS_NO_101: Expectation = { kind: "unchanged", native: /^ErrorEvent "WebSocket connection to '/, why: "Bun replaces the npm ws with its own WebSocket, whose ErrorEvent says only 'Expected 101 status code' (no status, no parse error)" };
 
-/** Deno 2.0.6's pin of ws-localhost-both, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of ws-localhost-both, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_WS_NO_LOOKUP: Expectation = { kind: "not testable", why: "node:http (its fetch) throws `Not implemented: ClientRequest.options.lookup`" };
 
-/** Deno 2.0.6's pin of ws-fin-handshake, which Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
+/** Deno 2.0.6's pin of ws-fin-handshake, which Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8 give too. */
 const DENO20_WS_FIN_SILENT: Expectation = { kind: "no error", why: "node:http (its fetch) reports nothing: neither 'error' nor 'close' within 8 s" };
 
-/** Deno 2.1.14, 2.3.7, 2.4.4, 2.5.7 and 2.6.8: node:http emits hyper's own parse error, and ws hands it on. */
+/** Deno 2.1.14, 2.2.15, 2.3.7, 2.4.4, 2.5.7 and 2.6.8: node:http emits hyper's own parse error, and ws hands it on. */
 const DENO21_WS_GARBAGE: Expectation = { kind: "unchanged", native: /^Http "invalid HTTP version parsed"$/, why: "node:http emits hyper's own error, class Http, `invalid HTTP version parsed`, with no code" };
 
 export const wsClients: readonly Scenario[] = [
