@@ -22,9 +22,7 @@ export async function load<T>(name: string): Promise<T> {
  * (`socket.destroy(err)`), where Node and Deno 2.0.6, 2.1.14, 2.6.8 and 2.7.14 emit 'error' first
  * (a probe: net.connect to a loopback listener, then destroy). A client whose own clock destroys
  * its socket with a timeout error sees the close first, and says the connection closed: the
- * timeout is lost. Deno 2.2.15's partial run (81 reports, then a crash) says the same of pg and
- * undici, but 2.2 is not pinned.
- * Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7.
+ * timeout is lost. Deno 2.2.15, 2.3.7, 2.4.4 and 2.5.7.
  */
 export const DENO22_CLOSE_FIRST = "node:net emits 'close' before 'error' when a socket is destroyed with an error";
 
