@@ -197,7 +197,9 @@ export const denoScenarios: readonly Scenario[] = [
     only: "deno",
     // Deno's own UnexpectedEof, with no code: as Node's "socket disconnected before secure TLS
     // connection was established", a ConnectionResetError.
-    expect: { default: { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file"$/, why: "Deno's UnexpectedEof says nothing of the handshake it cut short" } },
+    // Deno 2.0.6 now and then says the text twice ("unexpected end of file: unexpected end of
+    // file", seen once in a full npm test): the same error, the same class.
+    expect: { default: { kind: "ConnectionResetError", phase: null, requestSent: null, native: /^UnexpectedEof "unexpected end of file/, why: "Deno's UnexpectedEof says nothing of the handshake it cut short" } },
     async provoke(scope) {
       const port = await peer(scope, { kind: "tcp", on: "connect", then: "end" });
       const pending = Deno()
