@@ -347,6 +347,7 @@ function mapWith(walk: Walk, error: object, context: Context | undefined, level:
  */
 export function createAdapter(spec: AdapterSpec): Adapter {
   const tables = tablesOf(spec);
+  const passes = screenOf(tables);
   const toOSError = (error: unknown, context?: Context): OSError | undefined => {
     if (!isObject(error)) return undefined;
     try {
@@ -358,6 +359,53 @@ export function createAdapter(spec: AdapterSpec): Adapter {
   return {
     runtime: spec.runtime,
     toOSError,
-    normalize: (error: unknown, context?: Context): unknown => toOSError(error, context) ?? error,
+    normalize: (error: unknown, context?: Context): unknown =>
+      passes !== undefined && isObject(error) && passes(error) ? error : (toOSError(error, context) ?? error),
+  };
+}
+
+/**
+ * The pass-through's screen: true for an error that no table can map, decided from a few fields
+ * before any walk (a `RangeError` from a user's code: most errors a `catch` holds are none of
+ * neterr's business, and `normalize` should cost them about what is-network-error's answer does).
+ * It answers true only where {@link mapWith} would find nothing, for these reasons, each a step of
+ * {@link visit} and {@link classify}: a `name` that is a string no table names and none of the four
+ * that classify reads itself (a table's class, or an "Error" whose constructor may be a client's,
+ * or "TypeError" with the resolver texts, or the web's TimeoutError and AbortError); no `code`,
+ * `errno`, `errors` or any field a walk follows (`cause`); no `(os error N)` text and none of the
+ * message patterns for every name (Deno's and Bun's: their one shared expression). It says
+ * nothing (undefined) for tables it cannot vouch for: a spec's `match` hook, patterns for every
+ * name that share no expression, a `before` follow for every error. A getter that throws sends the error down the full walk.
+ * Already mapped errors pass too: the walk would return them unchanged.
+ */
+function screenOf(tables: Tables): ((error: object) => boolean) | undefined {
+  const { any, list } = tables.messages;
+  if (tables.match !== undefined || (list.length > 0 && any === undefined) || tables.before.some((f) => f.when === undefined)) return undefined;
+  const fields = [...new Set(tables.after.filter((f) => f.when === undefined).map((f) => f.path?.[0] ?? f.field))];
+  const { classes } = tables;
+  const known = (name: unknown): boolean =>
+    typeof name !== "string" || classes[name] !== undefined || name === "Error" || name === "TypeError" || name === "TimeoutError" || name === "AbortError";
+  const plain = (e: Record<string, unknown>): boolean => {
+    if (e.code !== undefined || e.errno !== undefined || e.errors !== undefined) return false;
+    const message = e.message;
+    return typeof message !== "string" || (!message.includes("(os error ") && (any === undefined || !any.test(message)));
+  };
+  if (fields.length === 1 && fields[0] === "cause") {
+    return (error) => {
+      try {
+        const e = error as Record<string, unknown>;
+        return !known(e.name) && e.cause === undefined && plain(e);
+      } catch {
+        return false;
+      }
+    };
+  }
+  return (error) => {
+    try {
+      const e = error as Record<string, unknown>;
+      return !known(e.name) && plain(e) && fields.every((field) => e[field] === undefined);
+    } catch {
+      return false;
+    }
   };
 }

@@ -24,7 +24,7 @@ const PROPERTY_TIMEOUT = { timeout: 300_000 };
 const MAX_READS = 20_000;
 
 const codes = [...ERRNO_TABLE.map((r) => r.code), ...RESOLVER_CODES, ...Object.keys(NODE_API_CODES), ...Object.keys(UNDICI_CODES), ...Object.keys(BUN_FETCH_CODES), "DNS_ECONNREFUSED", "__proto__", "constructor", "toString"];
-const names = ["Error", "TypeError", "AggregateError", "AbortError", "TimeoutError", "SystemError", ...Object.keys(DENO_ERRORS), ...Object.keys(BUN_NAMES), "constructor", "__proto__"];
+const names = ["Error", "TypeError", "RangeError", "AggregateError", "AbortError", "TimeoutError", "SystemError", ...Object.keys(DENO_ERRORS), ...Object.keys(BUN_NAMES), "constructor", "__proto__"];
 const messages = [
   "connect ECONNREFUSED 127.0.0.1:1",
   "fetch failed",
