@@ -382,28 +382,23 @@ function screenOf(tables: Tables): ((error: object) => boolean) | undefined {
   const { any, list } = tables.messages;
   if (tables.match !== undefined || (list.length > 0 && any === undefined) || tables.before.some((f) => f.when === undefined)) return undefined;
   const fields = [...new Set(tables.after.filter((f) => f.when === undefined).map((f) => f.path?.[0] ?? f.field))];
+  const others = fields.filter((f) => f !== "cause");
   const { classes } = tables;
-  const known = (name: unknown): boolean =>
-    typeof name !== "string" || classes[name] !== undefined || name === "Error" || name === "TypeError" || name === "TimeoutError" || name === "AbortError";
-  const plain = (e: Record<string, unknown>): boolean => {
-    if (e.code !== undefined || e.errno !== undefined || e.errors !== undefined) return false;
-    const message = e.message;
-    return typeof message !== "string" || (!message.includes("(os error ") && (any === undefined || !any.test(message)));
-  };
-  if (fields.length === 1 && fields[0] === "cause") {
-    return (error) => {
-      try {
-        const e = error as Record<string, unknown>;
-        return !known(e.name) && e.cause === undefined && plain(e);
-      } catch {
-        return false;
-      }
-    };
-  }
+  // The last name found in no table: errors come in runs of one class, and comparing a name with
+  // the same string costs less than a lookup in the class record (V8: about 10 ns a call).
+  let unknown: string | undefined;
   return (error) => {
     try {
       const e = error as Record<string, unknown>;
-      return !known(e.name) && plain(e) && fields.every((field) => e[field] === undefined);
+      const name = e.name;
+      if (name !== unknown) {
+        if (typeof name !== "string" || classes[name] !== undefined || name === "Error" || name === "TypeError" || name === "TimeoutError" || name === "AbortError") return false;
+        unknown = name;
+      }
+      if (e.code !== undefined || e.errno !== undefined || e.cause !== undefined || e.errors !== undefined) return false;
+      for (let i = 0; i < others.length; i++) if (e[others[i]!] !== undefined) return false;
+      const message = e.message;
+      return typeof message !== "string" || (!message.includes("(os error ") && (any === undefined || !any.test(message)));
     } catch {
       return false;
     }
