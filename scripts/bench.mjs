@@ -5,7 +5,7 @@
 // the runs' own medians show how stable it is on this machine. A bench is not a test: a missed target is printed, never an exit code.
 //
 //   node scripts/bench.mjs [--runtime=node-host,bun-1.1] [--groups=cases,alternatives,steps]
-//                          [--runs=3] [--rounds=21] [--sample-ms=4] [--markdown=FILE]
+//                          [--runs=3] [--rounds=21] [--sample-ms=4] [--markdown=FILE] [--readme]
 //
 // Why not mitata or tinybench: both run in all six runtimes (mitata 1.0.34, tinybench 6.2.5), but
 // tinybench adds 28-82 ns to every call (its empty task), more than is-network-error costs on the
@@ -181,7 +181,6 @@ for (const rt of list) {
       rows.push([name, base, fmt(r.value), spread(r)]);
       if (!stepSummary.has(name)) stepSummary.set(name, { base, by: new Map() });
       stepSummary.get(name).by.set(label, r.value);
-      if (name === "proposal: allocation-free pre-check (6 reads + regex)") row.proposal = r.value;
     }
     const walk = ratio(runs, "steps", "normalize(native)", 'new Error("x")').value - ratio(runs, "steps", "native: build() (locate, errno, create)", 'new Error("x")').value;
     rows.push(["native: the walk (normalize - build)", 'new Error("x")', fmt(walk), ""]);
@@ -194,11 +193,14 @@ for (const rt of list) {
 
 // ---------------------------------------------------------------------------------------------
 // Across runtimes: Markdown, for the README.
+function markOf(v, limit) {
+  return v === undefined ? "-" : `${fmt(v)} ${v <= limit ? "(met)" : "(**missed**)"}`;
+}
 const md = [];
 if (summary.some((r) => r.native !== undefined)) {
   const cols = summary.map((r) => r.label);
   const line = (cells) => `| ${cells.join(" | ")} |`;
-  const mark = (v, limit) => (v === undefined ? "-" : `${fmt(v)} ${v <= limit ? "(met)" : "(**missed**)"}`);
+  const mark = markOf;
   md.push("### Speed in every runtime (`npm run bench`: ratios, medians of interleaved rounds)", "");
   md.push(line(["", ...cols]), line(["---", ...cols.map(() => "---:")]));
   md.push(line([`(a) normalize(real connect failure) / new Error("x"), target <= ${TARGET_NATIVE}`, ...summary.map((r) => mark(r.native, TARGET_NATIVE))]));
@@ -209,9 +211,6 @@ if (summary.some((r) => r.native !== undefined)) {
   md.push(line(['(e) is-network-error(real connect failure) / new Error("x"), its answer', ...summary.map((r) => `${fmt(r.isneNative)}, ${r.answers?.native["is-network-error"]}`)]));
   md.push(line(['(e) is-network-error(real fetch failure) / new Error("x"), its answer', ...summary.map((r) => `${fmt(r.isneFetch)}, ${r.answers?.["fetch failure"]["is-network-error"]}`)]));
   md.push(line(["first touch / same object again (connect, fetch)", ...summary.map((r) => `${fmt(r.touch_connect)}, ${fmt(r.touch_fetch)}`)]));
-  if (summary.some((r) => r.proposal !== undefined)) {
-    md.push(line(["proposal: allocation-free pre-check / is-network-error(RangeError)", ...summary.map((r) => fmt(r.proposal))]));
-  }
 }
 if (altSummary.size > 0) {
   const cols = summary.map((r) => r.label);
@@ -232,6 +231,27 @@ if (stepSummary.size > 0) {
 if (md.length > 0) {
   console.log(`\n${md.join("\n")}`);
   if (markdownFile) writeFileSync(resolve(root, markdownFile), `${md.join("\n")}\n`);
+}
+// --readme: the first table (the cases, every runtime measured) goes into README.md's
+// <!-- generated:bench --> block, with the day and the machine it was measured on.
+if (process.argv.includes("--readme")) {
+  // One row per runtime (eighteen columns would not fit a page).
+  const cases = summary.some((r) => r.native !== undefined) ? [
+    `| runtime | (a) native failure / new Error, target <= ${TARGET_NATIVE} | (b) pass-through / is-network-error, target <= ${TARGET_PASS} | (b) pass-through / empty call | (c) already mapped / empty call | (d) fetch failure / new Error | first touch / again (connect, fetch) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...summary.map((r) => `| ${r.label} | ${markOf(r.native, TARGET_NATIVE)} | ${markOf(r.pass, TARGET_PASS)} | ${fmt(r.passEmpty)} | ${fmt(r.mapped)} | ${fmt(r.fetch)} | ${fmt(r.touch_connect)}, ${fmt(r.touch_fetch)} |`),
+  ] : [];
+  const readme = join(root, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const block = /(<!-- generated:bench -->\n)[\s\S]*?(<!-- \/generated:bench -->)/;
+  if (cases.length === 0 || !block.test(text)) {
+    console.log("--readme: nothing written (no cases measured, or README.md has no <!-- generated:bench --> block)");
+  } else {
+    const { cpus } = await import("node:os");
+    const head = `<!-- rendered by npm run bench -- --readme on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${RUNS} runs of ${option("rounds", "21")} rounds: do not edit by hand -->`;
+    writeFileSync(readme, text.replace(block, (_all, open, close) => `${open}${head}\n\n${cases.join("\n")}\n\n${close}`));
+    console.log("--readme: README.md's speed table rewritten");
+  }
 }
 if (stability.length > 0 && RUNS > 1) {
   const within = (f, key = "d") => stability.filter((s) => s[key] <= f).length;
