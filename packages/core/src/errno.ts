@@ -25,63 +25,64 @@ export interface ErrnoRow {
   readonly kind: ErrorKind;
 }
 
-// code | Linux | macOS | libuv on Windows | Winsock (w: it has one, 10000 + the macOS number) | class
-// "-" means "no such number on that platform". The operating system's texts are in STRERROR.
+// code | Linux | macOS | libuv on Windows, as -4000 minus this (48 is -4048) | Winsock (w: it has one,
+// 10000 + the macOS number) | class. "-" means "no such number on that platform". One space
+// between cells: padding would be bytes in every bundle. The operating system's texts are in STRERROR.
 const TABLE = `
-EPERM           1   1   -4048 - PermissionError
-ENOENT          2   2   -4058 - FileNotFoundError
-ESRCH           3   3   -4040 - ProcessLookupError
-EINTR           4   4   -4072 w InterruptedError
-EIO             5   5   -4070 - OSError
-ENXIO           6   6   -4033 - OSError
-EBADF           9   9   -4083 w OSError
-ECHILD          10  10  -     - ChildProcessError
-EAGAIN          11  35  -4088 w BlockingIOError
-ENOMEM          12  12  -4057 - OSError
-EACCES          13  13  -4092 w PermissionError
-EFAULT          14  14  -4074 w OSError
-EBUSY           16  16  -4082 - OSError
-EEXIST          17  17  -4075 - FileExistsError
-ENOTDIR         20  20  -4052 - NotADirectoryError
-EISDIR          21  21  -4068 - IsADirectoryError
-EINVAL          22  22  -4071 w OSError
-ENFILE          23  23  -4061 - OSError
-EMFILE          24  24  -4066 w OSError
-ENOSPC          28  28  -4055 - OSError
-EPIPE           32  32  -4047 - BrokenPipeError
-ENAMETOOLONG    36  63  -4064 w OSError
-ENOSYS          38  78  -4054 - OSError
-ENOTEMPTY       39  66  -4051 - OSError
-ELOOP           40  62  -4067 w OSError
-ENONET          64  -   -4056 - NetworkUnreachableError
-EPROTO          71  100 -4046 - OSError
-ENOTSOCK        88  38  -4050 w OSError
-EDESTADDRREQ    89  39  -4076 w OSError
-EMSGSIZE        90  40  -4065 w OSError
-EPROTOTYPE      91  41  -4044 w OSError
-ENOPROTOOPT     92  42  -4035 w OSError
-EPROTONOSUPPORT 93  43  -4045 w OSError
-ESOCKTNOSUPPORT 94  44  -4025 w OSError
-ENOTSUP         95  45  -4049 w OSError
-EAFNOSUPPORT    97  47  -4089 w OSError
-EADDRINUSE      98  48  -4091 w AddressInUseError
-EADDRNOTAVAIL   99  49  -4090 w AddressNotAvailableError
-ENETDOWN        100 50  -4063 w NetworkDownError
-ENETUNREACH     101 51  -4062 w NetworkUnreachableError
-ENETRESET       102 52  -     w ConnectionResetError
-ECONNABORTED    103 53  -4079 w ConnectionAbortedError
-ECONNRESET      104 54  -4077 w ConnectionResetError
-ENOBUFS         105 55  -4060 w OSError
-EISCONN         106 56  -4069 w OSError
-ENOTCONN        107 57  -4053 w NotConnectedError
-ESHUTDOWN       108 58  -4042 w BrokenPipeError
-ETIMEDOUT       110 60  -4039 w TimeoutError
-ECONNREFUSED    111 61  -4078 w ConnectionRefusedError
-EHOSTDOWN       112 64  -4031 w HostUnreachableError
-EHOSTUNREACH    113 65  -4073 w HostUnreachableError
-EALREADY        114 37  -4084 w BlockingIOError
-EINPROGRESS     115 36  -     w BlockingIOError
-ECANCELED       125 89  -4081 - OSError
+EPERM 1 1 48 - PermissionError
+ENOENT 2 2 58 - FileNotFoundError
+ESRCH 3 3 40 - ProcessLookupError
+EINTR 4 4 72 w InterruptedError
+EIO 5 5 70 - OSError
+ENXIO 6 6 33 - OSError
+EBADF 9 9 83 w OSError
+ECHILD 10 10 - - ChildProcessError
+EAGAIN 11 35 88 w BlockingIOError
+ENOMEM 12 12 57 - OSError
+EACCES 13 13 92 w PermissionError
+EFAULT 14 14 74 w OSError
+EBUSY 16 16 82 - OSError
+EEXIST 17 17 75 - FileExistsError
+ENOTDIR 20 20 52 - NotADirectoryError
+EISDIR 21 21 68 - IsADirectoryError
+EINVAL 22 22 71 w OSError
+ENFILE 23 23 61 - OSError
+EMFILE 24 24 66 w OSError
+ENOSPC 28 28 55 - OSError
+EPIPE 32 32 47 - BrokenPipeError
+ENAMETOOLONG 36 63 64 w OSError
+ENOSYS 38 78 54 - OSError
+ENOTEMPTY 39 66 51 - OSError
+ELOOP 40 62 67 w OSError
+ENONET 64 - 56 - NetworkUnreachableError
+EPROTO 71 100 46 - OSError
+ENOTSOCK 88 38 50 w OSError
+EDESTADDRREQ 89 39 76 w OSError
+EMSGSIZE 90 40 65 w OSError
+EPROTOTYPE 91 41 44 w OSError
+ENOPROTOOPT 92 42 35 w OSError
+EPROTONOSUPPORT 93 43 45 w OSError
+ESOCKTNOSUPPORT 94 44 25 w OSError
+ENOTSUP 95 45 49 w OSError
+EAFNOSUPPORT 97 47 89 w OSError
+EADDRINUSE 98 48 91 w AddressInUseError
+EADDRNOTAVAIL 99 49 90 w AddressNotAvailableError
+ENETDOWN 100 50 63 w NetworkDownError
+ENETUNREACH 101 51 62 w NetworkUnreachableError
+ENETRESET 102 52 - w ConnectionResetError
+ECONNABORTED 103 53 79 w ConnectionAbortedError
+ECONNRESET 104 54 77 w ConnectionResetError
+ENOBUFS 105 55 60 w OSError
+EISCONN 106 56 69 w OSError
+ENOTCONN 107 57 53 w NotConnectedError
+ESHUTDOWN 108 58 42 w BrokenPipeError
+ETIMEDOUT 110 60 39 w TimeoutError
+ECONNREFUSED 111 61 78 w ConnectionRefusedError
+EHOSTDOWN 112 64 31 w HostUnreachableError
+EHOSTUNREACH 113 65 73 w HostUnreachableError
+EALREADY 114 37 84 w BlockingIOError
+EINPROGRESS 115 36 - w BlockingIOError
+ECANCELED 125 89 81 - OSError
 `;
 
 const num = (cell: string | undefined): number | undefined =>
@@ -97,7 +98,7 @@ export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
       code: code as string,
       linux: num(linux) as number,
       darwin: bsd,
-      uvWin: num(uvWin),
+      uvWin: uvWin === "-" ? undefined : -4000 - Number(uvWin),
       wsa: wsa === "w" && bsd !== undefined ? 10000 + bsd : undefined,
       kind: kind as ErrorKind,
     };
@@ -203,81 +204,28 @@ for (const [alias, code] of Object.entries(ALIASES)) {
   if (notsup) BY_NUMBER.darwin.set(102, notsup);
 }
 
+/** Winsock's resolver codes, 11001 to 11004. */
+const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
+
 /**
  * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
  * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
  * `NameResolutionError`. Which of them a retry may fix is said in transient.ts.
  */
+// getaddrinfo(3)'s first (EAI_AGAIN is "temporary failure in name resolution"); then c-ares's, as
+// node:dns names them (ENOTFOUND: NXDOMAIN, or getaddrinfo's EAI_NONAME; ESERVFAIL: the server
+// failed, RFC 1035 calls SERVFAIL a server problem, not an answer; EREFUSED: the server refused
+// this query, policy, not weather; EBADRESP: a mangled answer, often truncated in transit); then
+// Winsock's. One string split: a bundle pays for a list of string literals with more bytes.
 export const RESOLVER_CODES: readonly string[] = [
-  // getaddrinfo(3)
-  "EAI_AGAIN", // "temporary failure in name resolution"
-  "EAI_FAIL",
-  "EAI_NONAME",
-  "EAI_NODATA",
-  "EAI_ADDRFAMILY",
-  "EAI_FAMILY",
-  "EAI_SERVICE",
-  "EAI_SOCKTYPE",
-  "EAI_BADFLAGS",
-  "EAI_BADHINTS",
-  "EAI_PROTOCOL",
-  "EAI_OVERFLOW",
-  "EAI_MEMORY",
-  "EAI_SYSTEM",
-  "EAI_CANCELED",
-  // c-ares, as node:dns names them
-  "ENOTFOUND", // NXDOMAIN, or getaddrinfo's EAI_NONAME
-  "ESERVFAIL", // the server failed; RFC 1035 calls SERVFAIL a server problem, not an answer
-  "ETIMEOUT",
-  "EREFUSED", // the server refused this query: policy, not weather
-  "EFORMERR",
-  "ENOTIMP",
-  "EBADQUERY",
-  "EBADNAME",
-  "EBADFAMILY",
-  "EBADRESP", // a mangled answer, often truncated in transit
-  "EBADSTR",
-  "EBADFLAGS",
-  "ENONAME",
-  "EBADHINTS",
-  "ENOTINITIALIZED",
-  "EDESTRUCTION",
-  "ECANCELLED",
-  "EFILE",
-  "ELOADIPHLPAPI",
-  "EADDRGETNETWORKPARAMS",
-  // Winsock
-  "WSAHOST_NOT_FOUND",
-  "WSATRY_AGAIN",
-  "WSANO_RECOVERY",
-  "WSANO_DATA",
+  ..."EAI_AGAIN EAI_FAIL EAI_NONAME EAI_NODATA EAI_ADDRFAMILY EAI_FAMILY EAI_SERVICE EAI_SOCKTYPE EAI_BADFLAGS EAI_BADHINTS EAI_PROTOCOL EAI_OVERFLOW EAI_MEMORY EAI_SYSTEM EAI_CANCELED ENOTFOUND ESERVFAIL ETIMEOUT EREFUSED EFORMERR ENOTIMP EBADQUERY EBADNAME EBADFAMILY EBADRESP EBADSTR EBADFLAGS ENONAME EBADHINTS ENOTINITIALIZED EDESTRUCTION ECANCELLED EFILE ELOADIPHLPAPI EADDRGETNETWORKPARAMS".split(" "),
+  ...WSA_RESOLVER,
 ];
 const RESOLVER_SET: ReadonlySet<string> = new Set(RESOLVER_CODES);
 
-const RESOLVER_WSA: Readonly<Record<number, string>> = {
-  11001: "WSAHOST_NOT_FOUND",
-  11002: "WSATRY_AGAIN",
-  11003: "WSANO_RECOVERY",
-  11004: "WSANO_DATA",
-};
-
-const UV_EAI: readonly string[] = [
-  "EAI_ADDRFAMILY", // -3000
-  "EAI_AGAIN",
-  "EAI_BADFLAGS",
-  "EAI_CANCELED",
-  "EAI_FAIL",
-  "EAI_FAMILY",
-  "EAI_MEMORY",
-  "EAI_NODATA",
-  "EAI_NONAME",
-  "EAI_OVERFLOW",
-  "EAI_SERVICE",
-  "EAI_SOCKTYPE",
-  "", // -3012 is unused
-  "EAI_BADHINTS",
-  "EAI_PROTOCOL", // -3014
-];
+/** libuv's numbers for getaddrinfo's codes, from -3000 (EAI_ADDRFAMILY) down to -3014; -3012 is unused (""). */
+const UV_EAI: readonly string[] =
+  "EAI_ADDRFAMILY EAI_AGAIN EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NODATA EAI_NONAME EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE  EAI_BADHINTS EAI_PROTOCOL".split(" ");
 
 /** What a code or number was found to mean. */
 export interface Lookup {
@@ -285,6 +233,11 @@ export interface Lookup {
   readonly kind: ErrorKind;
   readonly row: ErrnoRow | undefined;
 }
+
+/** A row's answer. */
+const found = (row: ErrnoRow | undefined): Lookup | undefined => row && { code: row.code, kind: row.kind, row };
+/** A resolver code's answer (none for "", -3012's hole). */
+const named = (code: string | undefined): Lookup | undefined => (code ? { code, kind: "NameResolutionError", row: undefined } : undefined);
 
 /**
  * Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know.
@@ -299,10 +252,7 @@ export interface Lookup {
  * ```
  */
 export function lookupCode(code: string): Lookup | undefined {
-  const row = BY_CODE.get(code);
-  if (row) return { code: row.code, kind: row.kind, row };
-  if (RESOLVER_SET.has(code)) return { code, kind: "NameResolutionError", row: undefined };
-  return undefined;
+  return found(BY_CODE.get(code)) ?? (RESOLVER_SET.has(code) ? named(code) : undefined);
 }
 
 /**
@@ -320,23 +270,9 @@ export function lookupCode(code: string): Lookup | undefined {
  */
 export function lookupNumber(n: number, platform: Platform = "linux"): Lookup | undefined {
   if (!Number.isInteger(n)) return undefined;
-  const resolver = RESOLVER_WSA[n];
-  if (resolver !== undefined) return { code: resolver, kind: "NameResolutionError", row: undefined };
-  if (n >= 10000) {
-    const row = BY_NUMBER.win32.get(n);
-    return row && { code: row.code, kind: row.kind, row };
-  }
-  if (n <= -3000 && n >= -3014) {
-    const code = UV_EAI[-3000 - n];
-    return code ? { code, kind: "NameResolutionError", row: undefined } : undefined;
-  }
-  if (n <= -4000 && n >= -4095) {
-    const row = BY_UV_WIN.get(n);
-    return row && { code: row.code, kind: row.kind, row };
-  }
-  if (platform === "win32") return undefined;
-  const row = BY_NUMBER[platform].get(Math.abs(n));
-  return row && { code: row.code, kind: row.kind, row };
+  if (n > 11000 && n < 11005) return named(WSA_RESOLVER[n - 11001]);
+  if (n <= -3000 && n >= -3014) return named(UV_EAI[-3000 - n]);
+  return found(n >= 10000 ? BY_NUMBER.win32.get(n) : n <= -4000 && n >= -4095 ? BY_UV_WIN.get(n) : platform === "win32" ? undefined : BY_NUMBER[platform].get(Math.abs(n)));
 }
 
 /**
