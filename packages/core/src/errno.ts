@@ -85,23 +85,38 @@ EINPROGRESS 115 36 - w BlockingIOError
 ECANCELED 125 89 81 - OSError
 `;
 
-const num = (cell: string | undefined): number | undefined =>
-  cell === undefined || cell === "-" ? undefined : Number(cell);
+const num = (cell: string | undefined): number | undefined => (cell === "-" ? undefined : Number(cell));
+
+// The lookups' maps, filled as the table is read. (A row with no number on a platform files itself
+// under `undefined` there: no lookup asks for it, as every lookup asks for an integer.)
+const BY_CODE = new Map<string, ErrnoRow | undefined>();
+const BY_NUMBER: Record<Platform, Map<number | undefined, ErrnoRow>> = {
+  linux: new Map(),
+  darwin: new Map(),
+  win32: new Map(),
+};
+const BY_UV_WIN = new Map<number | undefined, ErrnoRow>();
 
 /** Every row of the errno table, in errno order. */
 export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
   .split("\n")
   .map((line) => {
-    const [code, linux, darwin, uvWin, wsa, kind] = line.split(/ +/);
+    const [code = "", linux, darwin, uvWin, wsa, kind] = line.split(" ");
     const bsd = num(darwin);
-    return {
-      code: code as string,
-      linux: num(linux) as number,
+    const row: ErrnoRow = {
+      code,
+      linux: Number(linux),
       darwin: bsd,
       uvWin: uvWin === "-" ? undefined : -4000 - Number(uvWin),
       wsa: wsa === "w" && bsd !== undefined ? 10000 + bsd : undefined,
       kind: kind as ErrorKind,
     };
+    BY_CODE.set(code, row).set(`WSA${code}`, row);
+    if (!BY_NUMBER.linux.has(row.linux)) BY_NUMBER.linux.set(row.linux, row);
+    BY_NUMBER.darwin.set(bsd, row);
+    BY_NUMBER.win32.set(row.wsa, row);
+    BY_UV_WIN.set(row.uvWin, row);
+    return row;
   });
 
 /**
@@ -179,30 +194,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   WSAEPFNOSUPPORT: "EAFNOSUPPORT",
 };
 
-const BY_CODE = new Map<string, ErrnoRow>();
-const BY_NUMBER: Record<Platform, Map<number, ErrnoRow>> = {
-  linux: new Map(),
-  darwin: new Map(),
-  win32: new Map(),
-};
-const BY_UV_WIN = new Map<number, ErrnoRow>();
-for (const row of ERRNO_TABLE) {
-  BY_CODE.set(row.code, row);
-  BY_CODE.set(`WSA${row.code}`, row);
-  if (!BY_NUMBER.linux.has(row.linux)) BY_NUMBER.linux.set(row.linux, row);
-  if (row.darwin !== undefined) BY_NUMBER.darwin.set(row.darwin, row);
-  if (row.wsa !== undefined) BY_NUMBER.win32.set(row.wsa, row);
-  if (row.uvWin !== undefined) BY_UV_WIN.set(row.uvWin, row);
-}
-for (const [alias, code] of Object.entries(ALIASES)) {
-  const row = BY_CODE.get(code);
-  if (row) BY_CODE.set(alias, row);
-}
+// An alias of a name the table lacks (EDEADLK) files `undefined`: not found, as before.
+for (const [alias, code] of Object.entries(ALIASES)) BY_CODE.set(alias, BY_CODE.get(code));
 // macOS has EWOULDBLOCK == EAGAIN (35) and a separate EOPNOTSUPP (102).
-{
-  const notsup = BY_CODE.get("ENOTSUP");
-  if (notsup) BY_NUMBER.darwin.set(102, notsup);
-}
+BY_NUMBER.darwin.set(102, BY_CODE.get("ENOTSUP") as ErrnoRow);
 
 /** Winsock's resolver codes, 11001 to 11004. */
 const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
