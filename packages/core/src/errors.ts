@@ -157,22 +157,6 @@ export interface OSErrorInit {
   timeout?: TimeoutKind | undefined;
 }
 
-/**
- * The kind a value's brand names, or undefined. A forged brand (an own property, or anything but
- * the name of a neterr class) is no brand: it must not make anything look like one of ours.
- */
-const kindOfBrand = (value: unknown): ErrorKind | undefined => {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
-  try {
-    const kind = (value as { [BRAND]?: unknown })[BRAND];
-    if (typeof kind !== "string" || !Object.hasOwn(PARENT, kind)) return undefined;
-    // Every copy of core puts the brand on `OSError.prototype`, never on an instance. (Asked
-    // only of a value that has a brand: on a native Error, hasOwn costs more than the rest.)
-    return Object.hasOwn(value, BRAND) ? undefined : (kind as ErrorKind);
-  } catch {
-    return undefined; // a Proxy whose `get` trap throws is not one of ours
-  }
-};
 
 /**
  * The root of the hierarchy: an operating-system or network failure, as Python's `OSError`.
@@ -261,7 +245,7 @@ export class OSError extends Error {
     // A user's own subclass of a neterr class has no own `kind`: ordinary instanceof for it.
     if (!Object.hasOwn(this, "kind")) return Function.prototype[Symbol.hasInstance].call(this, value);
     const wanted = (this as unknown as typeof OSError).kind;
-    for (let k: ErrorKind | "" | undefined = kindOfBrand(value); k; k = PARENT[k]) if (k === wanted) return true;
+    for (let k: ErrorKind | "" | undefined = kindOf(value); k; k = PARENT[k]) if (k === wanted) return true;
     return false;
   }
 
@@ -277,12 +261,25 @@ Object.defineProperty(OSError.prototype, BRAND, {
 
 /** Is `value` a neterr error (from any copy of `@neterr/core`)? */
 export function isOSError(value: unknown): value is OSError {
-  return kindOfBrand(value) !== undefined;
+  return kindOf(value) !== undefined;
 }
 
-/** The class name of a neterr error, or undefined for anything else. */
+/**
+ * The class name of a neterr error, or undefined for anything else: the kind its brand names. A
+ * forged brand (an own property, or anything but the name of a neterr class) is no brand: it must
+ * not make anything look like one of ours.
+ */
 export function kindOf(value: unknown): ErrorKind | undefined {
-  return kindOfBrand(value);
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
+  try {
+    const kind = (value as { [BRAND]?: unknown })[BRAND];
+    if (typeof kind !== "string" || !Object.hasOwn(PARENT, kind)) return undefined;
+    // Every copy of core puts the brand on `OSError.prototype`, never on an instance. (Asked
+    // only of a value that has a brand: on a native Error, hasOwn costs more than the rest.)
+    return Object.hasOwn(value, BRAND) ? undefined : (kind as ErrorKind);
+  } catch {
+    return undefined; // a Proxy whose `get` trap throws is not one of ours
+  }
 }
 
 /**

@@ -37,16 +37,18 @@ export interface OSErrorJSON {
   readonly errors?: readonly OSErrorJSON[];
 }
 
-const FIELDS = ["code", "errno", "strerror", "syscall", "address", "port", "path", "hostname", "runtime", "phase", "requestSent", "timeout"] as const;
+const FIELDS = "code errno strerror syscall address port path hostname runtime phase requestSent timeout".split(" ");
 /** How many inner errors are written (the mapper keeps at most 64). */
 const MAX_ERRORS = 64;
 
 function causeOf(cause: unknown): CauseJSON | undefined {
   if (!isObject(cause)) return cause === undefined ? undefined : { message: String(cause) };
-  const name = str(read(cause, "name"));
-  const message = str(read(cause, "message"));
-  const code = str(read(cause, "code"));
-  return { ...(name !== undefined && { name }), ...(message !== undefined && { message }), ...(code !== undefined && { code }) };
+  const out: Record<string, string> = {};
+  for (const key of ["name", "message", "code"]) {
+    const value = str(read(cause, key));
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 /** The JSON form of `error` (one level of `errors`). Never throws. */
