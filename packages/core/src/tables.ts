@@ -62,25 +62,21 @@ export function tablesOf(spec: AdapterSpec): Tables {
   const patterns = all.flatMap((d) => d.messages ?? []);
   const follows: Followed[] = all.flatMap((d) => d.follow ?? []).map((f) => (f.field.includes(".") ? { ...f, path: f.field.split(".", 4) } : f));
   type Entry = { -readonly [K in keyof ClassEntry]: ClassEntry[K] };
-  const classes = new Map<string, Entry>();
-  const entry = (cls: string): Entry => {
-    let e = classes.get(cls);
-    if (e === undefined) classes.set(cls, (e = {}));
-    return e;
-  };
+  // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
+  // JavaScriptCore answers sooner from a record (Bun 1.1's pass-through of a RangeError, 2-6%).
+  const classes: Record<string, Entry> = Object.create(null);
+  const entry = (cls: string): Entry => (classes[cls] ??= {});
   for (const [cls, row] of merge("names")) entry(cls).row = row;
   for (const d of all) {
     for (const [cls, codes] of Object.entries(d.classCodes ?? {})) {
-      const map = new Map(entry(cls).codes ?? []);
+      const map = (entry(cls).codes ??= new Map()) as Map<string, Row>;
       for (const [code, row] of Object.entries(codes)) if (!map.has(code)) map.set(code, row);
-      entry(cls).codes = map;
     }
   }
   for (const f of follows) {
     for (const cls of f.classes ?? []) {
       const e = entry(cls);
-      if (f.before === true) e.before = [...(e.before ?? []), f];
-      else e.after = [...(e.after ?? []), f];
+      ((f.before === true ? (e.before ??= []) : (e.after ??= [])) as Followed[]).push(f);
     }
   }
   // A class's own follows join the unscoped ones, in the order they are tried (the unscoped
@@ -88,25 +84,27 @@ export function tablesOf(spec: AdapterSpec): Tables {
   // list per node, so that a class no table names walks the same short path as before.
   const before = follows.filter((f) => f.before === true && f.classes === undefined);
   const after = [...follows.filter((f) => f.before !== true && f.classes === undefined), CAUSE];
-  for (const e of classes.values()) {
+  for (const e of Object.values(classes)) {
     if (e.before !== undefined) e.before = [...before, ...e.before];
     if (e.after !== undefined) e.after = [...e.after, ...after];
   }
-  const firstPatterns = patterns.filter((p) => p.first === true);
-  for (const [name, list] of byName(patterns)) entry(name).messages = list;
-  for (const [name, list] of byName(firstPatterns)) entry(name).first = list;
-  // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
-  // JavaScriptCore answers sooner from a record (Bun 1.1's pass-through of a RangeError, 2-6%).
-  const classRecord: Record<string, ClassEntry | undefined> = Object.create(null);
-  for (const [cls, e] of classes) classRecord[cls] = e;
+  // For each `name` some pattern asks for, the patterns an error of that name is tested against
+  // (its own and the unnamed ones, in table order), in its class's entry; what is returned is the
+  // unnamed ones, what an error of any other name is tested against: a client's texts cost
+  // nothing to a runtime's errors.
+  const byName = (list: readonly MessagePattern[], key: "first" | "messages"): Patterns => {
+    const tested = (name: string | undefined) => patternsOf(list.filter((p) => p.name === undefined || p.name === name));
+    for (const name of new Set(list.map((p) => p.name))) if (name !== undefined) entry(name)[key] = tested(name);
+    return tested(undefined);
+  };
   return {
     runtime: spec.runtime,
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
-    classes: classRecord,
+    classes,
     constructors: merge("constructors"),
-    first: patternsOf(firstPatterns.filter((p) => p.name === undefined)),
-    messages: patternsOf(patterns.filter((p) => p.name === undefined)),
+    first: byName(patterns.filter((p) => p.first === true), "first"),
+    messages: byName(patterns, "messages"),
     match: spec.match,
     before,
     after,
@@ -124,36 +122,26 @@ export interface Patterns {
   readonly list: readonly MessagePattern[];
 }
 
-/**
- * For each `name` some pattern asks for: the patterns an error of that name is tested against
- * (its own and the unnamed ones, in table order). An error of any other name is tested against
- * the unnamed ones only: a client's texts cost nothing to a runtime's errors.
- */
-function byName(list: readonly MessagePattern[]): Map<string, Patterns> {
-  const map = new Map<string, Patterns>();
-  for (const name of new Set(list.flatMap((p) => (p.name === undefined ? [] : [p.name])))) {
-    map.set(name, patternsOf(list.filter((p) => p.name === undefined || p.name === name)));
-  }
-  return map;
-}
-
 /** A source that cannot share one expression: a backreference or a named group would be renumbered or clash. */
 const UNSHAREABLE = /\\[1-9]|\\k<|\(\?<[^=!]/;
 
 function patternsOf(list: readonly MessagePattern[]): Patterns {
   // Only flagless patterns without groups that refer to each other can share one expression;
   // otherwise every pattern is tested on its own.
-  if (list.length === 0 || !list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) return { any: undefined, list };
-  try {
-    return { any: new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")), list };
-  } catch {
-    return { any: undefined, list }; // never let a spec's patterns make createAdapter throw
+  let any: RegExp | undefined;
+  if (list.length > 0 && list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) {
+    try {
+      any = new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|"));
+    } catch {
+      // never let a spec's patterns make createAdapter throw
+    }
   }
+  return { any, list };
 }
 
 export const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern | undefined => {
-  if (fields.message === undefined || list.length === 0) return undefined;
-  if (any !== undefined && !any.test(fields.message)) return undefined;
+  // (An empty list has no `any`, and no pattern to try.)
+  if (fields.message === undefined || (any !== undefined && !any.test(fields.message))) return undefined;
   for (const p of list) {
     p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
     if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) return p;
