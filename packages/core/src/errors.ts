@@ -80,31 +80,13 @@ export type TimeoutKind = "resolve" | "connect" | "tls" | "response" | "idle" | 
  * The tree, as data: each class's parent (`OSError` has none). `instanceof` and the brand check
  * read it, so that no class needs the others: importing one class costs one class.
  */
-const PARENT: Readonly<Record<ErrorKind, ErrorKind | "">> = {
-  OSError: "",
-  ConnectionError: "OSError",
-  BrokenPipeError: "ConnectionError",
-  ConnectionAbortedError: "ConnectionError",
-  ConnectionRefusedError: "ConnectionError",
-  ConnectionResetError: "ConnectionError",
-  HostUnreachableError: "ConnectionError",
-  NetworkUnreachableError: "ConnectionError",
-  NetworkDownError: "ConnectionError",
-  BlockingIOError: "OSError",
-  ChildProcessError: "OSError",
-  FileExistsError: "OSError",
-  FileNotFoundError: "OSError",
-  InterruptedError: "OSError",
-  IsADirectoryError: "OSError",
-  NotADirectoryError: "OSError",
-  PermissionError: "OSError",
-  ProcessLookupError: "OSError",
-  TimeoutError: "OSError",
-  AddressInUseError: "OSError",
-  AddressNotAvailableError: "OSError",
-  NotConnectedError: "OSError",
-  NameResolutionError: "OSError",
-};
+const PARENT = { OSError: "" } as Record<ErrorKind, ErrorKind | "">;
+for (const [parent, kinds] of [
+  ["OSError", "ConnectionError BlockingIOError ChildProcessError FileExistsError FileNotFoundError InterruptedError IsADirectoryError NotADirectoryError PermissionError ProcessLookupError TimeoutError AddressInUseError AddressNotAvailableError NotConnectedError NameResolutionError"],
+  ["ConnectionError", "BrokenPipeError ConnectionAbortedError ConnectionRefusedError ConnectionResetError HostUnreachableError NetworkUnreachableError NetworkDownError"],
+] as const) {
+  for (const kind of kinds.split(" ")) PARENT[kind as ErrorKind] = parent;
+}
 
 /** The chain of kinds from `kind` up to `OSError`, most specific first (`["BrokenPipeError", "ConnectionError", "OSError"]`). */
 export function ancestry(kind: ErrorKind): readonly ErrorKind[] {
