@@ -54,36 +54,37 @@ export interface ClassEntry {
 
 export function tablesOf(spec: AdapterSpec): Tables {
   const all: readonly Dialect[] = [spec, ...(spec.dialects ?? [])];
-  const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => {
-    const map = new Map<string, Row>();
-    for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
+  // A key's first row wins: the spec's own, then each dialect's in order.
+  const fill = (map: Map<string, Row>, rows: Readonly<Record<string, Row>> | undefined): Map<string, Row> => {
+    for (const [k, v] of Object.entries(rows ?? {})) if (!map.has(k)) map.set(k, v);
     return map;
   };
+  const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => all.reduce((map, d) => fill(map, d[slot]), new Map<string, Row>());
   const patterns = all.flatMap((d) => d.messages ?? []);
-  const follows: Followed[] = all.flatMap((d) => d.follow ?? []).map((f) => (f.field.includes(".") ? { ...f, path: f.field.split(".", 4) } : f));
   type Entry = { -readonly [K in keyof ClassEntry]: ClassEntry[K] };
   // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
   // JavaScriptCore answers sooner from a record (Bun 1.1's pass-through of a RangeError, 2-6%).
   const classes: Record<string, Entry> = Object.create(null);
   const entry = (cls: string): Entry => (classes[cls] ??= {});
   for (const [cls, row] of merge("names")) entry(cls).row = row;
-  for (const d of all) {
-    for (const [cls, codes] of Object.entries(d.classCodes ?? {})) {
-      const map = (entry(cls).codes ??= new Map()) as Map<string, Row>;
-      for (const [code, row] of Object.entries(codes)) if (!map.has(code)) map.set(code, row);
+  for (const d of all) for (const [cls, codes] of Object.entries(d.classCodes ?? {})) fill((entry(cls).codes ??= new Map()) as Map<string, Row>, codes);
+  // The follows scoped to classes go to their classes' entries; the others are tried on every node.
+  const before: Followed[] = [];
+  const after: Followed[] = [];
+  for (const follow of all.flatMap((d) => d.follow ?? [])) {
+    const f: Followed = follow.field.includes(".") ? { ...follow, path: follow.field.split(".", 4) } : follow;
+    if (f.classes === undefined) (f.before === true ? before : after).push(f);
+    else {
+      for (const cls of f.classes) {
+        const e = entry(cls);
+        ((f.before === true ? (e.before ??= []) : (e.after ??= [])) as Followed[]).push(f);
+      }
     }
   }
-  for (const f of follows) {
-    for (const cls of f.classes ?? []) {
-      const e = entry(cls);
-      ((f.before === true ? (e.before ??= []) : (e.after ??= [])) as Followed[]).push(f);
-    }
-  }
+  after.push(CAUSE);
   // A class's own follows join the unscoped ones, in the order they are tried (the unscoped
   // `before`s first, then the class's; the class's `after`s, then the unscoped and `cause`): one
   // list per node, so that a class no table names walks the same short path as before.
-  const before = follows.filter((f) => f.before === true && f.classes === undefined);
-  const after = [...follows.filter((f) => f.before !== true && f.classes === undefined), CAUSE];
   for (const e of Object.values(classes)) {
     if (e.before !== undefined) e.before = [...before, ...e.before];
     if (e.after !== undefined) e.after = [...e.after, ...after];
