@@ -87,15 +87,42 @@ ECANCELED 125 89 81 - OSError
 
 const num = (cell: string | undefined): number | undefined => (cell === "-" ? undefined : Number(cell));
 
-// The lookups' maps, filled as the table is read. (A row with no number on a platform files itself
-// under `undefined` there: no lookup asks for it, as every lookup asks for an integer.)
-const BY_CODE = new Map<string, ErrnoRow | undefined>();
-const BY_NUMBER: Record<Platform, Map<number | undefined, ErrnoRow>> = {
+/** Winsock's resolver codes, 11001 to 11004. */
+const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
+
+/**
+ * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
+ * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
+ * `NameResolutionError`. Which of them a retry may fix is said in transient.ts.
+ */
+// getaddrinfo(3)'s first (EAI_AGAIN is "temporary failure in name resolution"); then c-ares's, as
+// node:dns names them (ENOTFOUND: NXDOMAIN, or getaddrinfo's EAI_NONAME; ESERVFAIL: the server
+// failed, RFC 1035 calls SERVFAIL a server problem, not an answer; EREFUSED: the server refused
+// this query, policy, not weather; EBADRESP: a mangled answer, often truncated in transit); then
+// Winsock's. One string split: a bundle pays for a list of string literals with more bytes.
+export const RESOLVER_CODES: readonly string[] = [
+  ..."EAI_AGAIN EAI_FAIL EAI_NONAME EAI_NODATA EAI_ADDRFAMILY EAI_FAMILY EAI_SERVICE EAI_SOCKTYPE EAI_BADFLAGS EAI_BADHINTS EAI_PROTOCOL EAI_OVERFLOW EAI_MEMORY EAI_SYSTEM EAI_CANCELED ENOTFOUND ESERVFAIL ETIMEOUT EREFUSED EFORMERR ENOTIMP EBADQUERY EBADNAME EBADFAMILY EBADRESP EBADSTR EBADFLAGS ENONAME EBADHINTS ENOTINITIALIZED EDESTRUCTION ECANCELLED EFILE ELOADIPHLPAPI EADDRGETNETWORKPARAMS".split(" "),
+  ...WSA_RESOLVER,
+];
+/** libuv's numbers for getaddrinfo's codes, from -3000 (EAI_ADDRFAMILY) down to -3014; -3012 is unused (""). */
+const UV_EAI: readonly string[] =
+  "EAI_ADDRFAMILY EAI_AGAIN EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NODATA EAI_NONAME EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE  EAI_BADHINTS EAI_PROTOCOL".split(" ");
+
+// The lookups' maps: a name or a number to its row of the table, or to the resolver code it is.
+// BY_NUMBER.win32 holds every number that means the same on every platform: Winsock's (10000 and
+// up), libuv's on Windows (-4000 and down) and libuv's for getaddrinfo (-3000 to -3014); a
+// platform's errno (under 3000) is asked of its own map. (A row with no number on a platform files
+// itself under `undefined` there: no lookup asks for it, as every lookup asks for an integer.)
+const BY_CODE = new Map<string, ErrnoRow | string | undefined>();
+const BY_NUMBER: Record<Platform, Map<number | undefined, ErrnoRow | string>> = {
   linux: new Map(),
   darwin: new Map(),
   win32: new Map(),
 };
-const BY_UV_WIN = new Map<number | undefined, ErrnoRow>();
+// The resolver codes first: a row of the table, filed after, would win (none has the same name).
+for (const code of RESOLVER_CODES) BY_CODE.set(code, code);
+UV_EAI.forEach((code, i) => code && BY_NUMBER.win32.set(-3000 - i, code));
+WSA_RESOLVER.forEach((code, i) => BY_NUMBER.win32.set(11001 + i, code));
 
 /** Every row of the errno table, in errno order. */
 export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
@@ -114,8 +141,7 @@ export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
     BY_CODE.set(code, row).set(`WSA${code}`, row);
     if (!BY_NUMBER.linux.has(row.linux)) BY_NUMBER.linux.set(row.linux, row);
     BY_NUMBER.darwin.set(bsd, row);
-    BY_NUMBER.win32.set(row.wsa, row);
-    BY_UV_WIN.set(row.uvWin, row);
+    BY_NUMBER.win32.set(row.wsa, row).set(row.uvWin, row);
     return row;
   });
 
@@ -199,29 +225,6 @@ for (const [alias, code] of Object.entries(ALIASES)) BY_CODE.set(alias, BY_CODE.
 // macOS has EWOULDBLOCK == EAGAIN (35) and a separate EOPNOTSUPP (102).
 BY_NUMBER.darwin.set(102, BY_CODE.get("ENOTSUP") as ErrnoRow);
 
-/** Winsock's resolver codes, 11001 to 11004. */
-const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
-
-/**
- * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
- * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
- * `NameResolutionError`. Which of them a retry may fix is said in transient.ts.
- */
-// getaddrinfo(3)'s first (EAI_AGAIN is "temporary failure in name resolution"); then c-ares's, as
-// node:dns names them (ENOTFOUND: NXDOMAIN, or getaddrinfo's EAI_NONAME; ESERVFAIL: the server
-// failed, RFC 1035 calls SERVFAIL a server problem, not an answer; EREFUSED: the server refused
-// this query, policy, not weather; EBADRESP: a mangled answer, often truncated in transit); then
-// Winsock's. One string split: a bundle pays for a list of string literals with more bytes.
-export const RESOLVER_CODES: readonly string[] = [
-  ..."EAI_AGAIN EAI_FAIL EAI_NONAME EAI_NODATA EAI_ADDRFAMILY EAI_FAMILY EAI_SERVICE EAI_SOCKTYPE EAI_BADFLAGS EAI_BADHINTS EAI_PROTOCOL EAI_OVERFLOW EAI_MEMORY EAI_SYSTEM EAI_CANCELED ENOTFOUND ESERVFAIL ETIMEOUT EREFUSED EFORMERR ENOTIMP EBADQUERY EBADNAME EBADFAMILY EBADRESP EBADSTR EBADFLAGS ENONAME EBADHINTS ENOTINITIALIZED EDESTRUCTION ECANCELLED EFILE ELOADIPHLPAPI EADDRGETNETWORKPARAMS".split(" "),
-  ...WSA_RESOLVER,
-];
-const RESOLVER_SET: ReadonlySet<string> = new Set(RESOLVER_CODES);
-
-/** libuv's numbers for getaddrinfo's codes, from -3000 (EAI_ADDRFAMILY) down to -3014; -3012 is unused (""). */
-const UV_EAI: readonly string[] =
-  "EAI_ADDRFAMILY EAI_AGAIN EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NODATA EAI_NONAME EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE  EAI_BADHINTS EAI_PROTOCOL".split(" ");
-
 /** What a code or number was found to mean. */
 export interface Lookup {
   readonly code: string;
@@ -229,10 +232,9 @@ export interface Lookup {
   readonly row: ErrnoRow | undefined;
 }
 
-/** A row's answer. */
-const found = (row: ErrnoRow | undefined): Lookup | undefined => row && { code: row.code, kind: row.kind, row };
-/** A resolver code's answer (none for "", -3012's hole). */
-const named = (code: string | undefined): Lookup | undefined => (code ? { code, kind: "NameResolutionError", row: undefined } : undefined);
+/** What a map holds, as a lookup's answer: a row's, or a resolver code's. */
+const answer = (found: ErrnoRow | string | undefined): Lookup | undefined =>
+  typeof found === "string" ? { code: found, kind: "NameResolutionError", row: undefined } : found && { code: found.code, kind: found.kind, row: found };
 
 /**
  * Finds a POSIX, Winsock or resolver name. Returns `undefined` for names neterr does not know.
@@ -247,7 +249,7 @@ const named = (code: string | undefined): Lookup | undefined => (code ? { code, 
  * ```
  */
 export function lookupCode(code: string): Lookup | undefined {
-  return found(BY_CODE.get(code)) ?? (RESOLVER_SET.has(code) ? named(code) : undefined);
+  return answer(BY_CODE.get(code));
 }
 
 /**
@@ -265,9 +267,9 @@ export function lookupCode(code: string): Lookup | undefined {
  */
 export function lookupNumber(n: number, platform: Platform = "linux"): Lookup | undefined {
   if (!Number.isInteger(n)) return undefined;
-  if (n > 11000 && n < 11005) return named(WSA_RESOLVER[n - 11001]);
-  if (n <= -3000 && n >= -3014) return named(UV_EAI[-3000 - n]);
-  return found(n >= 10000 ? BY_NUMBER.win32.get(n) : n <= -4000 && n >= -4095 ? BY_UV_WIN.get(n) : platform === "win32" ? undefined : BY_NUMBER[platform].get(Math.abs(n)));
+  // (The ranges as they were before the maps were one: a platform no map is named after throws
+  // where it threw, TypeError, for the numbers that ask it.)
+  return answer(n >= 10000 || (n <= -3000 && n >= -3014) || (n <= -4000 && n >= -4095) ? BY_NUMBER.win32.get(n) : BY_NUMBER[platform].get(Math.abs(n)));
 }
 
 /**
