@@ -85,8 +85,6 @@ EINPROGRESS 115 36 - w BlockingIOError
 ECANCELED 125 89 81 - OSError
 `;
 
-const num = (cell: string | undefined): number | undefined => (cell === "-" ? undefined : Number(cell));
-
 /** Winsock's resolver codes, 11001 to 11004. */
 const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
 
@@ -129,17 +127,17 @@ export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
   .split("\n")
   .map((line) => {
     const [code = "", linux, darwin, uvWin, wsa, kind] = line.split(" ");
-    const bsd = num(darwin);
+    const bsd = darwin === "-" ? undefined : +(darwin as string);
     const row: ErrnoRow = {
       code,
-      linux: Number(linux),
+      linux: +(linux as string),
       darwin: bsd,
-      uvWin: uvWin === "-" ? undefined : -4000 - Number(uvWin),
-      wsa: wsa === "w" && bsd !== undefined ? 10000 + bsd : undefined,
+      uvWin: uvWin === "-" ? undefined : -4000 - +(uvWin as string),
+      wsa: wsa === "w" ? 10000 + (bsd as number) : undefined, // every "w" row has a macOS number
       kind: kind as ErrorKind,
     };
     BY_CODE.set(code, row).set(`WSA${code}`, row);
-    if (!BY_NUMBER.linux.has(row.linux)) BY_NUMBER.linux.set(row.linux, row);
+    BY_NUMBER.linux.set(row.linux, row); // no two rows have one Linux number
     BY_NUMBER.darwin.set(bsd, row);
     BY_NUMBER.win32.set(row.wsa, row).set(row.uvWin, row);
     return row;
