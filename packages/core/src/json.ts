@@ -38,8 +38,6 @@ export interface OSErrorJSON {
 }
 
 const FIELDS = "code errno strerror syscall address port path hostname runtime phase requestSent timeout".split(" ");
-/** How many inner errors are written (the mapper keeps at most 64). */
-const MAX_ERRORS = 64;
 
 function causeOf(cause: unknown): CauseJSON | undefined {
   if (!isObject(cause)) return cause === undefined ? undefined : { message: String(cause) };
@@ -63,7 +61,8 @@ export function jsonOf(error: OSError, nested = false): OSErrorJSON {
   const errors = read(error, "errors");
   if (!nested && Array.isArray(errors)) {
     const inner: OSErrorJSON[] = [];
-    for (let i = 0; i < Math.min(errors.length, MAX_ERRORS); i++) {
+    // At most 64 inner errors are written (the mapper keeps no more).
+    for (let i = 0; i < Math.min(errors.length, 64); i++) {
       const e: unknown = errors[i];
       if (isObject(e) && typeof read(e, "toJSON") === "function") inner.push(jsonOf(e as OSError, true));
     }
