@@ -10,15 +10,15 @@ import { toOSError } from "./registry.ts";
 
 type Rule = boolean | ((error: OSError) => boolean);
 
-const OUTBOUND: ReadonlySet<string> = new Set("connect write read send sendto sendmsg recv recvmsg".split(" "));
+const OUTBOUND: ReadonlySet<string> = /* @__PURE__ */ new Set(/* @__PURE__ */ "connect write read send sendto sendmsg recv recvmsg".split(" "));
 // getaddrinfo's EAI_AGAIN ("temporary failure in name resolution"); ESERVFAIL (the server failed;
 // RFC 1035 calls SERVFAIL a server problem, not an answer); ETIMEOUT (no server answered in time);
 // EBADRESP (a mangled answer, often truncated in transit); WSATRY_AGAIN (Winsock's EAI_AGAIN). And
 // a DNS server that could not be reached or did not answer is weather, not an answer (Bun's
 // DNSException carries the socket's code): ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENETUNREACH,
 // EHOSTUNREACH. (One string split: a bundle pays more for a list of string literals.)
-const RESOLVER_WEATHER: ReadonlySet<string> = new Set(
-  "EAI_AGAIN ESERVFAIL ETIMEOUT EBADRESP WSATRY_AGAIN ECONNREFUSED ECONNRESET ETIMEDOUT ENETUNREACH EHOSTUNREACH".split(" "),
+const RESOLVER_WEATHER: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ "EAI_AGAIN ESERVFAIL ETIMEOUT EBADRESP WSATRY_AGAIN ECONNREFUSED ECONNRESET ETIMEDOUT ENETUNREACH EHOSTUNREACH".split(" "),
 );
 
 /**
