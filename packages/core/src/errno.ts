@@ -126,15 +126,15 @@ WSA_RESOLVER.forEach((code, i) => BY_NUMBER.win32.set(11001 + i, code));
 export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
   .split("\n")
   .map((line) => {
-    const [code = "", linux, darwin, uvWin, wsa, kind] = line.split(" ");
-    const bsd = darwin === "-" ? undefined : +(darwin as string);
+    const [code, linux, darwin, uvWin, wsa, kind] = line.split(" ") as [string, string, string, string, string, ErrorKind];
+    const bsd = darwin === "-" ? undefined : +darwin;
     const row: ErrnoRow = {
       code,
-      linux: +(linux as string),
+      linux: +linux,
       darwin: bsd,
-      uvWin: uvWin === "-" ? undefined : -4000 - +(uvWin as string),
+      uvWin: uvWin === "-" ? undefined : -4000 - +uvWin,
       wsa: wsa === "w" ? 10000 + (bsd as number) : undefined, // every "w" row has a macOS number
-      kind: kind as ErrorKind,
+      kind,
     };
     BY_CODE.set(code, row).set(`WSA${code}`, row);
     BY_NUMBER.linux.set(row.linux, row); // no two rows have one Linux number
