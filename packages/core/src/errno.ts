@@ -85,9 +85,6 @@ EINPROGRESS 115 36 - w BlockingIOError
 ECANCELED 125 89 81 - OSError
 `;
 
-/** Winsock's resolver codes, 11001 to 11004. */
-const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"];
-
 /**
  * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
  * of c-ares as Node exposes them, and Winsock's `WSAHOST_NOT_FOUND` family. Each maps to
@@ -98,10 +95,8 @@ const WSA_RESOLVER: readonly string[] = ["WSAHOST_NOT_FOUND", "WSATRY_AGAIN", "W
 // failed, RFC 1035 calls SERVFAIL a server problem, not an answer; EREFUSED: the server refused
 // this query, policy, not weather; EBADRESP: a mangled answer, often truncated in transit); then
 // Winsock's. One string split: a bundle pays for a list of string literals with more bytes.
-export const RESOLVER_CODES: readonly string[] = [
-  ..."EAI_AGAIN EAI_FAIL EAI_NONAME EAI_NODATA EAI_ADDRFAMILY EAI_FAMILY EAI_SERVICE EAI_SOCKTYPE EAI_BADFLAGS EAI_BADHINTS EAI_PROTOCOL EAI_OVERFLOW EAI_MEMORY EAI_SYSTEM EAI_CANCELED ENOTFOUND ESERVFAIL ETIMEOUT EREFUSED EFORMERR ENOTIMP EBADQUERY EBADNAME EBADFAMILY EBADRESP EBADSTR EBADFLAGS ENONAME EBADHINTS ENOTINITIALIZED EDESTRUCTION ECANCELLED EFILE ELOADIPHLPAPI EADDRGETNETWORKPARAMS".split(" "),
-  ...WSA_RESOLVER,
-];
+export const RESOLVER_CODES: readonly string[] =
+  "EAI_AGAIN EAI_FAIL EAI_NONAME EAI_NODATA EAI_ADDRFAMILY EAI_FAMILY EAI_SERVICE EAI_SOCKTYPE EAI_BADFLAGS EAI_BADHINTS EAI_PROTOCOL EAI_OVERFLOW EAI_MEMORY EAI_SYSTEM EAI_CANCELED ENOTFOUND ESERVFAIL ETIMEOUT EREFUSED EFORMERR ENOTIMP EBADQUERY EBADNAME EBADFAMILY EBADRESP EBADSTR EBADFLAGS ENONAME EBADHINTS ENOTINITIALIZED EDESTRUCTION ECANCELLED EFILE ELOADIPHLPAPI EADDRGETNETWORKPARAMS WSAHOST_NOT_FOUND WSATRY_AGAIN WSANO_RECOVERY WSANO_DATA".split(" ");
 /** libuv's numbers for getaddrinfo's codes, from -3000 (EAI_ADDRFAMILY) down to -3014; -3012 is unused (""). */
 const UV_EAI: readonly string[] =
   "EAI_ADDRFAMILY EAI_AGAIN EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NODATA EAI_NONAME EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE  EAI_BADHINTS EAI_PROTOCOL".split(" ");
@@ -120,7 +115,8 @@ const BY_NUMBER: Record<Platform, Map<number | undefined, ErrnoRow | string>> = 
 // The resolver codes first: a row of the table, filed after, would win (none has the same name).
 for (const code of RESOLVER_CODES) BY_CODE.set(code, code);
 UV_EAI.forEach((code, i) => code && BY_NUMBER.win32.set(-3000 - i, code));
-WSA_RESOLVER.forEach((code, i) => BY_NUMBER.win32.set(11001 + i, code));
+// Winsock's, the last four, are 11001 to 11004.
+RESOLVER_CODES.slice(-4).forEach((code, i) => BY_NUMBER.win32.set(11001 + i, code));
 
 /** Every row of the errno table, in errno order. */
 export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
