@@ -244,12 +244,10 @@ export function isOSError(value: unknown): value is OSError {
   return kindOf(value) !== undefined;
 }
 
-/**
- * The class name of a neterr error, or undefined for anything else: the kind its brand names. A
- * forged brand (an own property, or anything but the name of a neterr class) is no brand: it must
- * not make anything look like one of ours.
- */
+/** The class name of a neterr error, or undefined for anything else. */
 export function kindOf(value: unknown): ErrorKind | undefined {
+  // The kind its brand names. A forged brand (an own property, or anything but the name of a
+  // neterr class) is no brand: it must not make anything look like one of ours.
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
   try {
     const kind = (value as { [BRAND]?: unknown })[BRAND];
