@@ -28,8 +28,7 @@ export interface ErrnoRow {
 // code | Linux | macOS | libuv on Windows, as -4000 minus this (48 is -4048) | Winsock (w: it has one,
 // 10000 + the macOS number) | class. "-" means "no such number on that platform". One space
 // between cells: padding would be bytes in every bundle. The operating system's texts are in STRERROR.
-const TABLE = `
-EPERM 1 1 48 - PermissionError
+const TABLE = `EPERM 1 1 48 - PermissionError
 ENOENT 2 2 58 - FileNotFoundError
 ESRCH 3 3 40 - ProcessLookupError
 EINTR 4 4 72 w InterruptedError
@@ -82,8 +81,7 @@ EHOSTDOWN 112 64 31 w HostUnreachableError
 EHOSTUNREACH 113 65 73 w HostUnreachableError
 EALREADY 114 37 84 w BlockingIOError
 EINPROGRESS 115 36 - w BlockingIOError
-ECANCELED 125 89 81 - OSError
-`;
+ECANCELED 125 89 81 - OSError`;
 
 /**
  * Name-resolution codes: getaddrinfo's `EAI_*` (and libuv's numbers for them), the resolver codes
@@ -119,8 +117,7 @@ UV_EAI.forEach((code, i) => code && BY_NUMBER.win32.set(-3000 - i, code));
 RESOLVER_CODES.slice(-4).forEach((code, i) => BY_NUMBER.win32.set(11001 + i, code));
 
 /** Every row of the errno table, in errno order. */
-export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.trim()
-  .split("\n")
+export const ERRNO_TABLE: readonly ErrnoRow[] = TABLE.split("\n")
   .map((line) => {
     const [code, linux, darwin, uvWin, wsa, kind] = line.split(" ") as [string, string, string, string, string, ErrorKind];
     const bsd = darwin === "-" ? undefined : +darwin;
