@@ -55,11 +55,14 @@ export interface ClassEntry {
 export function tablesOf(spec: AdapterSpec): Tables {
   const all: readonly Dialect[] = [spec, ...(spec.dialects ?? [])];
   // A key's first row wins: the spec's own, then each dialect's in order.
-  const fill = (map: Map<string, Row>, rows: Readonly<Record<string, Row>> | undefined): Map<string, Row> => {
+  const fill = (map: Map<string, Row>, rows: Readonly<Record<string, Row>> | undefined): void => {
     for (const [k, v] of Object.entries(rows ?? {})) if (!map.has(k)) map.set(k, v);
+  };
+  const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => {
+    const map = new Map<string, Row>();
+    for (const d of all) fill(map, d[slot]);
     return map;
   };
-  const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => all.reduce((map, d) => fill(map, d[slot]), new Map<string, Row>());
   const patterns = all.flatMap((d) => d.messages ?? []);
   type Entry = { -readonly [K in keyof ClassEntry]: ClassEntry[K] };
   // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
