@@ -80,31 +80,11 @@ export type TimeoutKind = "resolve" | "connect" | "tls" | "response" | "idle" | 
  * The tree, as data: each class's parent (`OSError` has none). `instanceof` and the brand check
  * read it, so that no class needs the others: importing one class costs one class.
  */
-const PARENT: Readonly<Record<ErrorKind, ErrorKind | "">> = {
-  OSError: "",
-  ConnectionError: "OSError",
-  BrokenPipeError: "ConnectionError",
-  ConnectionAbortedError: "ConnectionError",
-  ConnectionRefusedError: "ConnectionError",
-  ConnectionResetError: "ConnectionError",
-  HostUnreachableError: "ConnectionError",
-  NetworkUnreachableError: "ConnectionError",
-  NetworkDownError: "ConnectionError",
-  BlockingIOError: "OSError",
-  ChildProcessError: "OSError",
-  FileExistsError: "OSError",
-  FileNotFoundError: "OSError",
-  InterruptedError: "OSError",
-  IsADirectoryError: "OSError",
-  NotADirectoryError: "OSError",
-  PermissionError: "OSError",
-  ProcessLookupError: "OSError",
-  TimeoutError: "OSError",
-  AddressInUseError: "OSError",
-  AddressNotAvailableError: "OSError",
-  NotConnectedError: "OSError",
-  NameResolutionError: "OSError",
-};
+const PARENT = { OSError: "" } as Record<ErrorKind, ErrorKind | "">;
+// OSError's children, then ConnectionError's: lists of names, as a record of 23 keys and their
+// parents would cost every bundle more bytes.
+for (const kind of "ConnectionError BlockingIOError ChildProcessError FileExistsError FileNotFoundError InterruptedError IsADirectoryError NotADirectoryError PermissionError ProcessLookupError TimeoutError AddressInUseError AddressNotAvailableError NotConnectedError NameResolutionError".split(" ")) PARENT[kind as ErrorKind] = "OSError";
+for (const kind of "BrokenPipeError ConnectionAbortedError ConnectionRefusedError ConnectionResetError HostUnreachableError NetworkUnreachableError NetworkDownError".split(" ")) PARENT[kind as ErrorKind] = "ConnectionError";
 
 /** The chain of kinds from `kind` up to `OSError`, most specific first (`["BrokenPipeError", "ConnectionError", "OSError"]`). */
 export function ancestry(kind: ErrorKind): readonly ErrorKind[] {
@@ -157,22 +137,6 @@ export interface OSErrorInit {
   timeout?: TimeoutKind | undefined;
 }
 
-/**
- * The kind a value's brand names, or undefined. A forged brand (an own property, or anything but
- * the name of a neterr class) is no brand: it must not make anything look like one of ours.
- */
-const kindOfBrand = (value: unknown): ErrorKind | undefined => {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
-  try {
-    const kind = (value as { [BRAND]?: unknown })[BRAND];
-    if (typeof kind !== "string" || !Object.hasOwn(PARENT, kind)) return undefined;
-    // Every copy of core puts the brand on `OSError.prototype`, never on an instance. (Asked
-    // only of a value that has a brand: on a native Error, hasOwn costs more than the rest.)
-    return Object.hasOwn(value, BRAND) ? undefined : (kind as ErrorKind);
-  } catch {
-    return undefined; // a Proxy whose `get` trap throws is not one of ours
-  }
-};
 
 /**
  * The root of the hierarchy: an operating-system or network failure, as Python's `OSError`.
@@ -261,7 +225,7 @@ export class OSError extends Error {
     // A user's own subclass of a neterr class has no own `kind`: ordinary instanceof for it.
     if (!Object.hasOwn(this, "kind")) return Function.prototype[Symbol.hasInstance].call(this, value);
     const wanted = (this as unknown as typeof OSError).kind;
-    for (let k: ErrorKind | "" | undefined = kindOfBrand(value); k; k = PARENT[k]) if (k === wanted) return true;
+    for (let k: ErrorKind | "" | undefined = kindOf(value); k; k = PARENT[k]) if (k === wanted) return true;
     return false;
   }
 
@@ -277,12 +241,23 @@ Object.defineProperty(OSError.prototype, BRAND, {
 
 /** Is `value` a neterr error (from any copy of `@neterr/core`)? */
 export function isOSError(value: unknown): value is OSError {
-  return kindOfBrand(value) !== undefined;
+  return kindOf(value) !== undefined;
 }
 
 /** The class name of a neterr error, or undefined for anything else. */
 export function kindOf(value: unknown): ErrorKind | undefined {
-  return kindOfBrand(value);
+  // The kind its brand names. A forged brand (an own property, or anything but the name of a
+  // neterr class) is no brand: it must not make anything look like one of ours.
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
+  try {
+    const kind = (value as { [BRAND]?: unknown })[BRAND];
+    if (typeof kind !== "string" || !Object.hasOwn(PARENT, kind)) return undefined;
+    // Every copy of core puts the brand on `OSError.prototype`, never on an instance. (Asked
+    // only of a value that has a brand: on a native Error, hasOwn costs more than the rest.)
+    return Object.hasOwn(value, BRAND) ? undefined : (kind as ErrorKind);
+  } catch {
+    return undefined; // a Proxy whose `get` trap throws is not one of ours
+  }
 }
 
 /**

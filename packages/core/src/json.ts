@@ -37,16 +37,16 @@ export interface OSErrorJSON {
   readonly errors?: readonly OSErrorJSON[];
 }
 
-const FIELDS = ["code", "errno", "strerror", "syscall", "address", "port", "path", "hostname", "runtime", "phase", "requestSent", "timeout"] as const;
-/** How many inner errors are written (the mapper keeps at most 64). */
-const MAX_ERRORS = 64;
+const FIELDS = "code errno strerror syscall address port path hostname runtime phase requestSent timeout".split(" ");
 
 function causeOf(cause: unknown): CauseJSON | undefined {
   if (!isObject(cause)) return cause === undefined ? undefined : { message: String(cause) };
-  const name = str(read(cause, "name"));
-  const message = str(read(cause, "message"));
-  const code = str(read(cause, "code"));
-  return { ...(name !== undefined && { name }), ...(message !== undefined && { message }), ...(code !== undefined && { code }) };
+  const out: Record<string, string> = {};
+  for (const key of ["name", "message", "code"]) {
+    const value = str(read(cause, key));
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 /** The JSON form of `error` (one level of `errors`). Never throws. */
@@ -61,7 +61,8 @@ export function jsonOf(error: OSError, nested = false): OSErrorJSON {
   const errors = read(error, "errors");
   if (!nested && Array.isArray(errors)) {
     const inner: OSErrorJSON[] = [];
-    for (let i = 0; i < Math.min(errors.length, MAX_ERRORS); i++) {
+    // At most 64 inner errors are written (the mapper keeps no more).
+    for (let i = 0; i < Math.min(errors.length, 64); i++) {
       const e: unknown = errors[i];
       if (isObject(e) && typeof read(e, "toJSON") === "function") inner.push(jsonOf(e as OSError, true));
     }

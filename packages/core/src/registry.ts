@@ -15,8 +15,10 @@ import type { Adapter, Context } from "./spec.ts";
 const SLOT: unique symbol = Symbol.for("@neterr/core/adapter") as never;
 type Slot = { [SLOT]?: Adapter };
 
+// Pure: a bundle that only installs an adapter (`@neterr/node/register`) drops it, and every
+// dialect with it.
 /** Core's own mapper: every vocabulary core carries, no runtime name, Linux's errno numbers. */
-const generic: Adapter = createAdapter({ dialects: CORE_DIALECTS });
+const generic: Adapter = /* @__PURE__ */ createAdapter({ dialects: CORE_DIALECTS });
 
 /**
  * Installs `adapter` as the mapper used by core's {@link normalize}, {@link toOSError} and

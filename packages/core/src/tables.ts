@@ -54,59 +54,61 @@ export interface ClassEntry {
 
 export function tablesOf(spec: AdapterSpec): Tables {
   const all: readonly Dialect[] = [spec, ...(spec.dialects ?? [])];
+  // A key's first row wins: the spec's own, then each dialect's in order.
+  const fill = (map: Map<string, Row>, rows: Readonly<Record<string, Row>> | undefined): void => {
+    for (const [k, v] of Object.entries(rows ?? {})) if (!map.has(k)) map.set(k, v);
+  };
   const merge = (slot: "codes" | "names" | "constructors"): Map<string, Row> => {
     const map = new Map<string, Row>();
-    for (const d of all) for (const [k, v] of Object.entries(d[slot] ?? {})) if (!map.has(k)) map.set(k, v);
+    for (const d of all) fill(map, d[slot]);
     return map;
   };
   const patterns = all.flatMap((d) => d.messages ?? []);
-  const follows: Followed[] = all.flatMap((d) => d.follow ?? []).map((f) => (f.field.includes(".") ? { ...f, path: f.field.split(".", 4) } : f));
   type Entry = { -readonly [K in keyof ClassEntry]: ClassEntry[K] };
-  const classes = new Map<string, Entry>();
-  const entry = (cls: string): Entry => {
-    let e = classes.get(cls);
-    if (e === undefined) classes.set(cls, (e = {}));
-    return e;
-  };
+  // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
+  // JavaScriptCore answers sooner from a record (Bun 1.1's pass-through of a RangeError, 2-6%).
+  const classes: Record<string, Entry> = Object.create(null);
+  const entry = (cls: string): Entry => (classes[cls] ??= {});
   for (const [cls, row] of merge("names")) entry(cls).row = row;
-  for (const d of all) {
-    for (const [cls, codes] of Object.entries(d.classCodes ?? {})) {
-      const map = new Map(entry(cls).codes ?? []);
-      for (const [code, row] of Object.entries(codes)) if (!map.has(code)) map.set(code, row);
-      entry(cls).codes = map;
+  for (const d of all) for (const [cls, codes] of Object.entries(d.classCodes ?? {})) fill((entry(cls).codes ??= new Map()) as Map<string, Row>, codes);
+  // The follows scoped to classes go to their classes' entries; the others are tried on every node.
+  const before: Followed[] = [];
+  const after: Followed[] = [];
+  for (const follow of all.flatMap((d) => d.follow ?? [])) {
+    const f: Followed = follow.field.includes(".") ? { ...follow, path: follow.field.split(".", 4) } : follow;
+    if (f.classes === undefined) (f.before === true ? before : after).push(f);
+    else {
+      for (const cls of f.classes) {
+        const e = entry(cls);
+        ((f.before === true ? (e.before ??= []) : (e.after ??= [])) as Followed[]).push(f);
+      }
     }
   }
-  for (const f of follows) {
-    for (const cls of f.classes ?? []) {
-      const e = entry(cls);
-      if (f.before === true) e.before = [...(e.before ?? []), f];
-      else e.after = [...(e.after ?? []), f];
-    }
-  }
+  after.push(CAUSE);
   // A class's own follows join the unscoped ones, in the order they are tried (the unscoped
   // `before`s first, then the class's; the class's `after`s, then the unscoped and `cause`): one
   // list per node, so that a class no table names walks the same short path as before.
-  const before = follows.filter((f) => f.before === true && f.classes === undefined);
-  const after = [...follows.filter((f) => f.before !== true && f.classes === undefined), CAUSE];
-  for (const e of classes.values()) {
+  for (const e of Object.values(classes)) {
     if (e.before !== undefined) e.before = [...before, ...e.before];
     if (e.after !== undefined) e.after = [...e.after, ...after];
   }
-  const firstPatterns = patterns.filter((p) => p.first === true);
-  for (const [name, list] of byName(patterns)) entry(name).messages = list;
-  for (const [name, list] of byName(firstPatterns)) entry(name).first = list;
-  // A record with no prototype, not a Map: a class no table names (most of them) is a miss that
-  // JavaScriptCore answers sooner from a record (Bun 1.1's pass-through of a RangeError, 2-6%).
-  const classRecord: Record<string, ClassEntry | undefined> = Object.create(null);
-  for (const [cls, e] of classes) classRecord[cls] = e;
+  // For each `name` some pattern asks for, the patterns an error of that name is tested against
+  // (its own and the unnamed ones, in table order), in its class's entry; what is returned is the
+  // unnamed ones, what an error of any other name is tested against: a client's texts cost
+  // nothing to a runtime's errors.
+  const byName = (list: readonly MessagePattern[], key: "first" | "messages"): Patterns => {
+    const tested = (name: string | undefined) => patternsOf(list.filter((p) => p.name === undefined || p.name === name));
+    for (const name of new Set(list.map((p) => p.name))) if (name !== undefined) entry(name)[key] = tested(name);
+    return tested(undefined);
+  };
   return {
     runtime: spec.runtime,
     platform: spec.platform ?? "linux",
     codes: merge("codes"),
-    classes: classRecord,
+    classes,
     constructors: merge("constructors"),
-    first: patternsOf(firstPatterns.filter((p) => p.name === undefined)),
-    messages: patternsOf(patterns.filter((p) => p.name === undefined)),
+    first: byName(patterns.filter((p) => p.first === true), "first"),
+    messages: byName(patterns, "messages"),
     match: spec.match,
     before,
     after,
@@ -124,36 +126,26 @@ export interface Patterns {
   readonly list: readonly MessagePattern[];
 }
 
-/**
- * For each `name` some pattern asks for: the patterns an error of that name is tested against
- * (its own and the unnamed ones, in table order). An error of any other name is tested against
- * the unnamed ones only: a client's texts cost nothing to a runtime's errors.
- */
-function byName(list: readonly MessagePattern[]): Map<string, Patterns> {
-  const map = new Map<string, Patterns>();
-  for (const name of new Set(list.flatMap((p) => (p.name === undefined ? [] : [p.name])))) {
-    map.set(name, patternsOf(list.filter((p) => p.name === undefined || p.name === name)));
-  }
-  return map;
-}
-
 /** A source that cannot share one expression: a backreference or a named group would be renumbered or clash. */
 const UNSHAREABLE = /\\[1-9]|\\k<|\(\?<[^=!]/;
 
 function patternsOf(list: readonly MessagePattern[]): Patterns {
   // Only flagless patterns without groups that refer to each other can share one expression;
   // otherwise every pattern is tested on its own.
-  if (list.length === 0 || !list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) return { any: undefined, list };
-  try {
-    return { any: new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|")), list };
-  } catch {
-    return { any: undefined, list }; // never let a spec's patterns make createAdapter throw
+  let any: RegExp | undefined;
+  if (list.length > 0 && list.every((p) => p.pattern.flags === "" && !UNSHAREABLE.test(p.pattern.source))) {
+    try {
+      any = new RegExp(list.map((p) => `(?:${p.pattern.source})`).join("|"));
+    } catch {
+      // never let a spec's patterns make createAdapter throw
+    }
   }
+  return { any, list };
 }
 
 export const matching = ({ any, list }: Patterns, fields: NativeFields): MessagePattern | undefined => {
-  if (fields.message === undefined || list.length === 0) return undefined;
-  if (any !== undefined && !any.test(fields.message)) return undefined;
+  // (An empty list has no `any`, and no pattern to try.)
+  if (fields.message === undefined || (any !== undefined && !any.test(fields.message))) return undefined;
   for (const p of list) {
     p.pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
     if ((p.name === undefined || p.name === fields.name) && p.pattern.test(fields.message)) return p;

@@ -75,16 +75,16 @@ export const DENO_MESSAGES: readonly MessagePattern[] = [
   {
     pattern: /connection closed before message completed/,
     kind: "ConnectionResetError",
-    phase: "receive",
     code: "ECONNRESET",
+    phase: "receive",
   },
   // fetch body (Response.text() and friends): cut short by a FIN or a RST; Deno does not say which
   {
     pattern: /^error reading a body from connection/,
     name: "TypeError",
     kind: "ConnectionResetError",
-    phase: "receive",
     code: "ECONNRESET",
+    phase: "receive",
   },
   // fetch https:// (hyper-util's connector, rustls): the peer closed during the TLS handshake (a
   // plain server that hangs up; live on Deno 2.0.6 and 2.9.6, on the TypeError or on its cause).

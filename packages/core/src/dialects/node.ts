@@ -21,7 +21,7 @@ import type { Dialect, PlacePattern, Row } from "../spec.ts";
  */
 export const NODE_API_CODES: Readonly<Record<string, Row>> = {
   // node:net with autoSelectFamily: no address answered within the attempt timeout.
-  ERR_SOCKET_CONNECTION_TIMEOUT: { kind: "TimeoutError", phase: "connect", timeout: "connect" },
+  ERR_SOCKET_CONNECTION_TIMEOUT: { kind: "TimeoutError", timeout: "connect", phase: "connect" },
   // A write on a socket that was ended (end()) or destroyed: the POSIX analogue is a write after
   // shutdown(SHUT_WR), EPIPE. neterr chooses BrokenPipeError for both (see README).
   ERR_STREAM_WRITE_AFTER_END: { kind: "BrokenPipeError", phase: "send" },
@@ -45,9 +45,9 @@ export const UNDICI_CODES: Readonly<Record<string, Row>> = {
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { kind: "ConnectionResetError", phase: "receive" },
   // undici's three clocks: the connect (`connectTimeout`), the wait for the response head
   // (`headersTimeout`) and the wait between body chunks (`bodyTimeout`).
-  UND_ERR_CONNECT_TIMEOUT: { kind: "TimeoutError", phase: "connect", timeout: "connect" },
-  UND_ERR_HEADERS_TIMEOUT: { kind: "TimeoutError", phase: "receive", timeout: "response" },
-  UND_ERR_BODY_TIMEOUT: { kind: "TimeoutError", phase: "receive", timeout: "idle" },
+  UND_ERR_CONNECT_TIMEOUT: { kind: "TimeoutError", timeout: "connect", phase: "connect" },
+  UND_ERR_HEADERS_TIMEOUT: { kind: "TimeoutError", timeout: "response", phase: "receive" },
+  UND_ERR_BODY_TIMEOUT: { kind: "TimeoutError", timeout: "idle", phase: "receive" },
 };
 
 /**

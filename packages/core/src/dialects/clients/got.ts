@@ -42,16 +42,16 @@ export const GOT_DIALECT: Dialect = {
     // Seen live on every runtime got runs on: connect (a listener whose accept queue is full; not
     // on Bun 1.1, where it never fires), response (a server that never answers), read (a body
     // that stalls). The others as source/core/timed-out.js arms them.
-    { pattern: awaiting("lookup"), phase: "resolve", timeout: "resolve", requestSent: false },
-    { pattern: awaiting("connect"), phase: "connect", timeout: "connect", requestSent: false },
-    { pattern: awaiting("secureConnect"), phase: "tls", timeout: "tls", requestSent: false },
+    { pattern: awaiting("lookup"), timeout: "resolve", phase: "resolve", requestSent: false },
+    { pattern: awaiting("connect"), timeout: "connect", phase: "connect", requestSent: false },
+    { pattern: awaiting("secureConnect"), timeout: "tls", phase: "tls", requestSent: false },
     // `send`: the request was being written when it ran out (part of it may have arrived).
     { pattern: awaiting("send"), phase: "send" },
-    { pattern: awaiting("response"), phase: "receive", timeout: "response", requestSent: true },
+    { pattern: awaiting("response"), timeout: "response", phase: "receive", requestSent: true },
     // `read`: from the response head to the end of the body. It fires where the body stalls (seen
     // live: 10 of 100 bytes, then nothing), so the nearest clock neterr names is the wait between
     // chunks (a steady but slow body would trip it too).
-    { pattern: awaiting("read"), phase: "receive", timeout: "idle", requestSent: true },
+    { pattern: awaiting("read"), timeout: "idle", phase: "receive", requestSent: true },
     // `socket`: the socket was idle that long, wherever the request was; `request`: got's clock
     // on the whole call.
     { pattern: awaiting("socket"), timeout: "idle" },
