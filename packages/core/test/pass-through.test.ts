@@ -56,6 +56,15 @@ describe.each(Object.keys(SPECS))("the screen with %s's tables", (runtime) => {
     expect(reads.length).toBeGreaterThan(6);
   });
 
+  it("maps an error event's error, with no name, as the first input of a new adapter (no name remembered yet) and after a RangeError", () => {
+    const fresh = createAdapter({ runtime, dialects: SPECS[runtime] });
+    const event = () => ({ type: "error", message: "x", error: refused() });
+    expect((fresh.normalize(event()) as OSError).name).toBe("ConnectionRefusedError");
+    const plain = new RangeError("x");
+    expect(fresh.normalize(plain)).toBe(plain);
+    expect((fresh.normalize(event()) as OSError).name).toBe("ConnectionRefusedError");
+  });
+
   it("leaves a throwing getter to the walk, which maps what it can read", () => {
     const input = Object.defineProperty(Object.assign(new RangeError("x"), { code: "ECONNREFUSED" }), "cause", {
       get() {
