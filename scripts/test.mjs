@@ -85,15 +85,18 @@ async function releaseChecks() {
     process.stdout.write(`\n=== release checks: scripts/${script} (${Math.round((performance.now() - t1) / 1000)} s) ===\n${output}`);
     const said = output.split("\n");
     const passed = said.filter((l) => l.startsWith("ok  ")).length;
+    const skipped = said.filter((l) => l.startsWith("skip ")).length;
     let failed = said.filter((l) => l.startsWith("FAIL ")).length;
-    // A script that died, or failed without saying which check, counts as one failure.
-    if (run.status !== 0 && failed === 0) failed = 1;
-    if (run.status === 0 && passed === 0) failed += 1; // a check script that checked nothing
+    let why;
+    // A script that died, or failed without saying which check, counts as one failure; so does one
+    // that said nothing at all. One that only skipped (no Chromium here) said why, and is a skip.
+    if (run.status !== 0 && failed === 0) [failed, why] = [1, `exited with ${run.status ?? run.signal}`];
+    if (run.status === 0 && passed === 0 && skipped === 0) [failed, why] = [failed + 1, "checked nothing (no ok, FAIL or skip line)"];
     counts.passed += passed;
     counts.failed += failed;
     counts.failures.push(...said.filter((l) => l.startsWith("FAIL ")).map((l) => `${script}: ${firstLine(l)}`));
-    if (failed > 0 && !said.some((l) => l.startsWith("FAIL "))) counts.failures.push(`${script}: exited with ${run.status ?? run.signal}`);
-    counts.skipped += said.filter((l) => l.startsWith("skip ")).length;
+    if (why !== undefined) counts.failures.push(`${script}: ${why}`);
+    counts.skipped += skipped;
   }
   const seconds = Math.round((performance.now() - t0) / 1000);
   return { ...counts, line: `release checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)` };
