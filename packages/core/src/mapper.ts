@@ -350,6 +350,8 @@ export function createAdapter(spec: AdapterSpec): Adapter {
   const passes = screenOf(tables);
   const toOSError = (error: unknown, context?: Context): OSError | undefined => {
     if (!isObject(error)) return undefined;
+    // Already mapped: itself, before any walk is set up (isOSError never throws).
+    if (isOSError(error)) return error;
     try {
       return mapWith({ tables, path: [], done: undefined, budget: MAX_NODES }, error, context, 0);
     } catch {
