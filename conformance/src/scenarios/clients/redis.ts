@@ -240,7 +240,7 @@ export const redisClients: readonly Scenario[] = [
         phase: null,
         requestSent: false,
         native: /^TimeoutError\[Error\]/,
-        why: "node-redis's own TimeoutError (name \"Error\", no message) is told by its constructor's name alone; its timer runs only until the command is written, so nothing was sent, but where it waited is not said",
+        why: "node-redis's own TimeoutError (name \"Error\"; no message in 6.3.1, \"Command timed out after N ms waiting to be sent\" in 6.4.0) is told by its constructor's name alone; its timer runs only until the command is written, so nothing was sent, but where it waited is not said",
       },
     },
     async provoke(scope) {

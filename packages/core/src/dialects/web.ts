@@ -6,7 +6,7 @@
  * read by core itself: tables.ts and mapper.ts.)
  *
  * It has no message patterns: no WebSocket text is the web platform's own. A browser's `error`
- * event is a bare `Event`; undici's (Node 26.10.0) is an `ErrorEvent` whose `error` is a TypeError
+ * event is a bare `Event`; undici's (Node 26.10.0 and 26.12.1) is an `ErrorEvent` whose `error` is a TypeError
  * with an empty message, and Node 20.20.2's (behind `--experimental-websocket`) says "Received
  * network error or non-101 status code." of a refusal, a reset and an HTTP 200 alike (seen live;
  * Node 22.23.5 says the same as Node 20; Node 24.22.3 is as Node 26). A non-101 answer is no network failure, so neither
